@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+import { generateKeyPair, parsePrivateKey, parsePublicKey, publicKeyOf, sign, verify, type Subject } from './envelope.js';
+
+const issue: Subject = { kind: 'issue', id: '10042', key: 'ENR-42' };
+const payload = { records: [{ kind: 'ac.approval', acFingerprint: 'ac1:abc', at: '2026-11-20T09:00:00Z', by: { accountId: 'po-1', role: 'po' } }] };
+const pair = generateKeyPair();
+const keys = [pair.publicKey];
+
+describe('canonicalJson', () => {
+  it('sorts keys, drops undefined members and has no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 1.5, y: -0 } })).toBe('{"a":[true,null,"x"],"b":1,"d":{"y":0,"z":1.5}}');
+  });
+  it('encodes equal values identically whatever the key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const reparsed: unknown = JSON.parse(JSON.stringify(v));
+        expect(canonicalJson(reparsed)).toBe(canonicalJson(v));
+      }),
+    );
+  });
+  it('refuses values JSON cannot carry', () => {
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(/cannot encode NaN/);
+  });
+});
+
+describe('signed envelopes', () => {
+  it('round-trips through JSON text as Jira stores it', () => {
+    const env = sign(payload, issue, pair.privateKey, new Date('2026-11-21T10:00:00Z'));
+    const stored: unknown = JSON.parse(JSON.stringify(env, null, 2));
+    const result = verify(stored, keys, issue);
+    expect(result).toMatchObject({ ok: true, payload });
+  });
+
+  it.each([
+    ['an edited payload', (e: Record<string, unknown>) => ({ ...e, payload: { records: [] } }), 'bad-signature', /edited outside ReadyGate/],
+    ['an edited timestamp', (e: Record<string, unknown>) => ({ ...e, signedAt: '2030-01-01T00:00:00.000Z' }), 'bad-signature', /edited outside ReadyGate/],
+    ['another key', (e: Record<string, unknown>) => ({ ...e, kid: '0123456789abcdef' }), 'unknown-key', /signed by key 0123456789abcdef/],
+    ['a missing signature', (e: Record<string, unknown>) => ({ ...e, sig: undefined }), 'malformed', /not a signed envelope \(sig\)/],
+    ['a plain "approved: true"', () => ({ approved: true }), 'malformed', /not a signed envelope/],
+  ])('rejects %s', (_name, mutate, reason, message) => {
+    const env = sign(payload, issue, pair.privateKey) as unknown as Record<string, unknown>;
+    const result = verify(mutate(env), keys, issue);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toBe(reason);
+      expect(result.message).toMatch(message);
+    }
+  });
+
+  it('rejects an envelope copied from another issue, naming both', () => {
+    const env = sign(payload, { kind: 'issue', id: '10001', key: 'ENR-1' }, pair.privateKey);
+    const result = verify(env, keys, issue);
+    expect(result).toMatchObject({ ok: false, reason: 'other-subject' });
+    if (!result.ok) expect(result.message).toBe('The ReadyGate record on issue ENR-42 (id 10042) was signed for issue ENR-1 (id 10001) and copied here.');
+  });
+
+  it('rejects an envelope kept after the issue was moved to another key', () => {
+    const env = sign(payload, issue, pair.privateKey);
+    expect(verify(env, keys, { kind: 'issue', id: '10042', key: 'PAY-7' })).toMatchObject({ ok: false, reason: 'other-subject' });
+  });
+
+  it('rejects a signature made by another key pair that reuses the kid', () => {
+    const forger = generateKeyPair();
+    const forged = sign(payload, issue, { kid: pair.publicKey.kid, key: forger.privateKey.key });
+    expect(verify(forged, keys, issue)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (v) => {
+        const r = verify(v, keys, issue);
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(['malformed', 'unknown-key', 'bad-signature', 'other-subject']).toContain(r.reason);
+      }),
+    );
+  });
+
+  it('never verifies a mutated envelope', () => {
+    const env = sign(payload, issue, pair.privateKey);
+    fc.assert(
+      fc.property(fc.constantFrom('payload', 'subject', 'signedAt', 'sig'), fc.jsonValue(), (field, value) => {
+        fc.pre(canonicalJson(value) !== canonicalJson((env as Record<string, unknown>)[field]));
+        expect(verify({ ...env, [field]: value }, keys, issue).ok).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('key text forms', () => {
+  it('round-trips the public and the private key', () => {
+    const pub = parsePublicKey(`  ${pair.publicKey.text}\n`);
+    expect(pub.kid).toBe(pair.publicKey.kid);
+    const priv = parsePrivateKey(pair.privateKeyText);
+    expect(publicKeyOf(priv).text).toBe(pair.publicKey.text);
+    expect(verify(sign(payload, issue, priv), [pub], issue).ok).toBe(true);
+  });
+
+  it.each([
+    ['nothing', '', /not in ReadyGate's format/],
+    ['a truncated key', pair.publicKey.text.slice(0, -3), /truncated or altered/],
+    ['a PEM key', '-----BEGIN PUBLIC KEY-----', /not in ReadyGate's format/],
+  ])('explains %s', (_name, text, message) => {
+    expect(() => parsePublicKey(text)).toThrow(message);
+  });
+
+  it('does not repeat a bad private key in its error', () => {
+    const secret = 'readygate-ed25519-private:c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw';
+    expect(() => parsePrivateKey(secret)).toThrow(/generate one with "readygate keygen"/);
+    try {
+      parsePrivateKey(secret);
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain('c2VjcmV0');
+    }
+  });
+});

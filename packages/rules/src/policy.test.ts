@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from './catalogue.js';
+import { DEFAULT_POLICY, parsePolicy, policyJsonSchema } from './policy.js';
+
+describe('parsePolicy', () => {
+  it('fills every missing section with the defaults', () => {
+    const r = parsePolicy({ version: 1 });
+    expect(r).toEqual({ ok: true, value: DEFAULT_POLICY });
+    expect(DEFAULT_POLICY.gates.merge.rules.map((x) => x.id)).toEqual(['ac.approved', 'qa.evidence', 'record.trusted']);
+    expect(DEFAULT_POLICY.release.blockingSeverities).toContain('Highest');
+  });
+
+  it('keeps what the team wrote', () => {
+    const r = parsePolicy({ version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved' }] } }, sprint: { enforcement: 'report-only' } });
+    expect(r.ok && r.value.gates.merge).toEqual({ issueTypes: ['Story'], rules: [{ id: 'ac.approved', severity: 'blocker' }] });
+    expect(r.ok && r.value.sprint.enforcement).toBe('report-only');
+    expect(r.ok && r.value.gates.ready).toEqual(DEFAULT_POLICY.gates.ready);
+  });
+
+  it.each([
+    [
+      'a misspelt rule id',
+      { version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id: 'ac.present' }, { id: 'ac.testable' }, { id: 'ac.presnt' }] } } },
+      "gates.ready.rules[2].id: unknown rule 'ac.presnt' — did you mean 'ac.present'?",
+    ],
+    [
+      'a rule on a gate it does not belong to',
+      { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'sprint.goal-set' }] } } },
+      "gates.merge.rules[0].id: rule 'sprint.goal-set' does not belong to the merge gate — it belongs to sprint; move it there or remove it",
+    ],
+    [
+      'a bad rule parameter',
+      { version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id: 'story.estimated', params: { max: -1 } }] } } },
+      'gates.ready.rules[0].params.max: Too small: expected number to be >0',
+    ],
+    [
+      'an unknown rule parameter',
+      { version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id: 'story.estimated', params: { maximum: 8 } }] } } },
+      'gates.ready.rules[0].params: Unrecognized key: "maximum"',
+    ],
+    [
+      'a rule listed twice',
+      { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved' }, { id: 'ac.approved' }] } } },
+      "gates.merge.rules[1].id: rule 'ac.approved' is listed twice in the merge gate — keep one",
+    ],
+    ['a wrong version', { version: 2 }, 'version: Invalid input: expected 1'],
+    ['an unknown section', { version: 1, gate: {} }, "policy: unknown setting 'gate' — remove it or check its spelling against the policy schema"],
+    ['a bad severity', { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved', severity: 'fatal' }] } } }, 'gates.merge.rules[0].severity: Invalid option: expected one of "blocker"|"warning"'],
+    ['not an object', 'ac.approved', 'policy: Invalid input: expected object, received string'],
+  ])('explains %s with its path', (_name, input, message) => {
+    const r = parsePolicy(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.message)).toContain(message);
+  });
+
+  it('never throws and always returns a typed result, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ version: fc.constant(1), gates: fc.jsonValue() })), (input) => {
+        const r = parsePolicy(input);
+        if (r.ok) expect(r.value.version).toBe(1);
+        else for (const issue of r.issues) expect(issue.message.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('accepts any combination of catalogue rules on the gates they belong to', () => {
+    fc.assert(
+      fc.property(fc.subarray(RULE_IDS.filter((id) => id.startsWith('ac.') || id.startsWith('qa.'))), (ids) => {
+        const r = parsePolicy({ version: 1, gates: { done: { issueTypes: ['Story'], rules: ids.map((id) => ({ id })) } } });
+        expect(r.ok).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('policyJsonSchema', () => {
+  it('describes the policy for editors, with rule severities and the enforcement choice', () => {
+    const schema = JSON.stringify(policyJsonSchema());
+    expect(schema).toContain('"blocker"');
+    expect(schema).toContain('"move-to-backlog"');
+    expect(policyJsonSchema()['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+});
