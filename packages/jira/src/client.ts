@@ -1,0 +1,575 @@
+import type { z } from 'zod';
+import { formatPath } from '@readygate/rules';
+import { JiraError, jiraMessagesOf, messages } from './errors.js';
+import type { TransportIdentity } from './errors.js';
+import { httpTransport } from './http-transport.js';
+import { checkIssueKeys, checkProjectKey, jqlString, keysJql } from './jql.js';
+import {
+  CommentSchema,
+  EntityPropertySchema,
+  IssueBeanSchema,
+  JiraFieldSchema,
+  MyselfSchema,
+  ProjectRoleSchema,
+  ProjectRolesSchema,
+  SearchPageSchema,
+  SprintPageSchema,
+  SprintSchema,
+  VersionSchema,
+} from './schemas.js';
+import type { IssueBean, JiraField, Myself, ProjectRoleRef, RoleActor, Sprint, Version } from './schemas.js';
+import { reasonOf } from './transport.js';
+import type { HttpTransportOptions, Transport, TransportRequest, TransportResponse } from './transport.js';
+
+/** Bounds on retries. Every wait counts against `totalWaitMs`; a wait that would exceed it is not taken. */
+export interface RetryOptions {
+  /** Attempts per request, the first included. Default 4. */
+  readonly attempts?: number;
+  /** Most time spent sleeping between attempts of one request. Default 30 000 ms. */
+  readonly totalWaitMs?: number;
+  /** Per-attempt timeout. Default 10 000 ms. */
+  readonly timeoutMs?: number;
+  /** First backoff step; doubles each attempt, with full jitter. Default 500 ms. */
+  readonly baseDelayMs?: number;
+  /** Largest backoff step. Default 8 000 ms. */
+  readonly maxDelayMs?: number;
+}
+
+/** How to build a client: a transport, or a base URL and credentials (then `httpTransport` is used). */
+export type JiraClientOptions = (
+  | { readonly transport: Transport; readonly identity?: TransportIdentity }
+  | HttpTransportOptions
+) & {
+  readonly retry?: RetryOptions;
+  /** Injected for tests; defaults to `setTimeout`. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; in [0, 1). Defaults to `Math.random`. */
+  readonly random?: () => number;
+  /** Injected for tests; defaults to `Date.now`. */
+  readonly now?: () => number;
+};
+
+/** Requests made by a client, counted for benchmarks and logs. */
+export interface JiraStats {
+  /** Every request sent, retries included. */
+  requests: number;
+  /** Requests that were repeats of a failed attempt. */
+  retries: number;
+  /** Time spent sleeping before retries. */
+  waitedMs: number;
+}
+
+/** Options of an issue search. */
+export interface SearchOptions {
+  /** Fields to return (Jira returns only `id` when none are named). See `fieldsFor`. */
+  readonly fields?: readonly string[];
+  /** Issue property keys to return, at most 5 (e.g. `['readygate']`). */
+  readonly properties?: readonly string[];
+  /** Issues a page; Jira caps it (100 when fields are requested). Default 100. */
+  readonly pageSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The issues found for a list of keys, and the keys Jira does not know (or the account cannot see). */
+export interface LoadedIssues {
+  readonly issues: IssueBean[];
+  readonly missing: string[];
+}
+
+interface Operation<T> {
+  readonly method: TransportRequest['method'];
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly body?: unknown;
+  /** Completes "could not …" / "the request to …" in messages, e.g. `read issue ENR-1`. */
+  readonly what: string;
+  /** `null` when the answer has no body (204). */
+  readonly schema: z.ZodType<T> | null;
+  /** False for requests that must not run twice (comments): then only answers that prove nothing happened are retried. */
+  readonly idempotent?: boolean;
+  /** Turns a 404 into a value instead of an error. */
+  readonly on404?: (jira: readonly string[]) => { value: T } | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const SEARCH_MAX_KEYS = 100;
+const BACKLOG_MAX = 50;
+/** Errors that prove the request never reached Jira, so even a non-idempotent one may be resent. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+/** Errors no retry will fix. */
+const PERMANENT = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+function encode(segment: string | number): string {
+  return encodeURIComponent(String(segment));
+}
+
+function queryString(query: Operation<unknown>['query']): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+type Attempt = { kind: 'answer'; res: TransportResponse } | { kind: 'no-answer'; reason: string };
+
+/**
+ * The Jira Cloud REST client. Every operation sends well-formed requests per Atlassian's OpenAPI
+ * description, retries what is worth retrying, and fails with a {@link JiraError}.
+ */
+export class JiraClient {
+  /** Requests sent so far. */
+  readonly stats: JiraStats = { requests: 0, retries: 0, waitedMs: 0 };
+  readonly #transport: Transport;
+  readonly #identity: TransportIdentity;
+  readonly #attempts: number;
+  readonly #totalWaitMs: number;
+  readonly #timeoutMs: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #now: () => number;
+
+  constructor(options: JiraClientOptions) {
+    if ('transport' in options) {
+      this.#transport = options.transport;
+      this.#identity = options.identity ?? options.transport.identity ?? { site: 'Jira', auth: { kind: 'bearer' } };
+    } else {
+      this.#transport = httpTransport(options);
+      this.#identity = this.#transport.identity ?? { site: options.baseUrl, auth: { kind: 'bearer' } };
+    }
+    const r = options.retry ?? {};
+    this.#attempts = Math.max(1, Math.floor(r.attempts ?? 4));
+    this.#totalWaitMs = Math.max(0, r.totalWaitMs ?? 30_000);
+    this.#timeoutMs = Math.max(1, r.timeoutMs ?? 10_000);
+    this.#baseDelayMs = Math.max(0, r.baseDelayMs ?? 500);
+    this.#maxDelayMs = Math.max(this.#baseDelayMs, r.maxDelayMs ?? 8_000);
+    this.#sleep = options.sleep ?? defaultSleep;
+    this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Where and as whom this client talks, as shown in messages. */
+  get identity(): TransportIdentity {
+    return this.#identity;
+  }
+
+  // ---- search ----------------------------------------------------------------------------------
+
+  /**
+   * Enhanced JQL search (`POST /rest/api/3/search/jql`), following `nextPageToken` until the last page.
+   * The JQL must be bounded (e.g. `sprint = 42`).
+   */
+  async *searchIssues(jql: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+    let nextPageToken: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const body: Record<string, unknown> = { jql, maxResults: options.pageSize ?? 100 };
+      if (options.fields && options.fields.length > 0) body.fields = [...options.fields];
+      if (options.properties && options.properties.length > 0) body.properties = [...options.properties];
+      if (nextPageToken !== undefined) body.nextPageToken = nextPageToken;
+      const page = await this.#call({
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        body,
+        what: 'search issues',
+        schema: SearchPageSchema,
+        signal: options.signal,
+      });
+      yield* page.issues;
+      const token = page.nextPageToken ?? undefined;
+      // A token Jira already gave would loop forever; stop instead of hammering the site.
+      if (token === undefined || page.isLast === true || seen.has(token)) break;
+      seen.add(token);
+      nextPageToken = token;
+    }
+  }
+
+  /**
+   * Loads issues by key: one search per 100 keys (`key in (...)`). Keys are validated first, so no
+   * text from a branch name or PR title can reach JQL. Duplicates are asked for once.
+   * Keys Jira reports as unknown are retried without them and returned in `missing`.
+   */
+  async loadIssues(keys: readonly string[], options: Omit<SearchOptions, 'pageSize'> = {}): Promise<LoadedIssues> {
+    const unique = [...new Set(keys)];
+    checkIssueKeys(unique);
+    const issues: IssueBean[] = [];
+    const missing: string[] = [];
+    for (const chunk of chunks(unique, SEARCH_MAX_KEYS)) {
+      let ask = chunk;
+      for (;;) {
+        try {
+          for await (const issue of this.searchIssues(keysJql(ask), { ...options, pageSize: ask.length })) issues.push(issue);
+          break;
+        } catch (err) {
+          // Jira answers 400 when a key in `key in (...)` does not exist and names it; drop those and ask again.
+          const unknown = err instanceof JiraError && err.code === 'bad-request' ? ask.filter((k) => err.jiraMessages.some((m) => m.includes(`'${k}'`))) : [];
+          if (unknown.length === 0) throw err;
+          missing.push(...unknown);
+          ask = ask.filter((k) => !unknown.includes(k));
+          if (ask.length === 0) break;
+        }
+      }
+    }
+    const found = new Set(issues.map((i) => i.key));
+    for (const k of unique) if (!found.has(k) && !missing.includes(k)) missing.push(k);
+    return { issues, missing };
+  }
+
+  /** `GET /rest/api/3/issue/{key}` with the given fields and properties. */
+  getIssue(key: string, options: Omit<SearchOptions, 'pageSize'> = {}): Promise<IssueBean> {
+    return this.#call({
+      method: 'GET',
+      path: `/rest/api/3/issue/${encode(key)}`,
+      query: {
+        fields: options.fields && options.fields.length > 0 ? options.fields.join(',') : undefined,
+        properties: options.properties && options.properties.length > 0 ? options.properties.join(',') : undefined,
+      },
+      what: `read issue ${key}`,
+      schema: IssueBeanSchema,
+      signal: options.signal,
+    });
+  }
+
+  // ---- properties ------------------------------------------------------------------------------
+
+  /** An issue property's value, or `null` when the issue has no such property. */
+  getIssueProperty(key: string, propertyKey: string): Promise<unknown> {
+    return this.#getProperty(`/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`, `read property ${propertyKey} of issue ${key}`);
+  }
+
+  /** Creates or replaces an issue property (value ≤ 32 768 characters of JSON). */
+  async setIssueProperty(key: string, propertyKey: string, value: unknown): Promise<void> {
+    await this.#call({
+      method: 'PUT',
+      path: `/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`,
+      body: value,
+      what: `write property ${propertyKey} of issue ${key}`,
+      schema: null,
+    });
+  }
+
+  /** Deletes an issue property; true when it existed. */
+  deleteIssueProperty(key: string, propertyKey: string): Promise<boolean> {
+    return this.#deleteProperty(`/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`, `delete property ${propertyKey} of issue ${key}`);
+  }
+
+  /** A project property's value, or `null` when the project has no such property. */
+  getProjectProperty(projectKey: string, propertyKey: string): Promise<unknown> {
+    return this.#getProperty(
+      `/rest/api/3/project/${encode(projectKey)}/properties/${encode(propertyKey)}`,
+      `read property ${propertyKey} of project ${projectKey}`,
+    );
+  }
+
+  /** Creates or replaces a project property. */
+  async setProjectProperty(projectKey: string, propertyKey: string, value: unknown): Promise<void> {
+    await this.#call({
+      method: 'PUT',
+      path: `/rest/api/3/project/${encode(projectKey)}/properties/${encode(propertyKey)}`,
+      body: value,
+      what: `write property ${propertyKey} of project ${projectKey}`,
+      schema: null,
+    });
+  }
+
+  /** Deletes a project property; true when it existed. */
+  deleteProjectProperty(projectKey: string, propertyKey: string): Promise<boolean> {
+    return this.#deleteProperty(
+      `/rest/api/3/project/${encode(projectKey)}/properties/${encode(propertyKey)}`,
+      `delete property ${propertyKey} of project ${projectKey}`,
+    );
+  }
+
+  async #getProperty(path: string, what: string): Promise<unknown> {
+    const got = await this.#call({ method: 'GET', path, what, schema: EntityPropertySchema, on404: propertyMissing(null) });
+    return got === null ? null : got.value;
+  }
+
+  async #deleteProperty(path: string, what: string): Promise<boolean> {
+    const existed = await this.#call<boolean | undefined>({ method: 'DELETE', path, what, schema: null, on404: propertyMissing<boolean | undefined>(false) });
+    return existed !== false;
+  }
+
+  // ---- fields, agile, versions, roles, comments, myself ----------------------------------------
+
+  /** Every field of the site, to resolve custom field ids by name (see `fieldIdByName`). */
+  listFields(): Promise<JiraField[]> {
+    return this.#call({ method: 'GET', path: '/rest/api/3/field', what: 'list fields', schema: JiraFieldSchema.array() });
+  }
+
+  /** `GET /rest/agile/1.0/sprint/{id}`. */
+  getSprint(sprintId: number): Promise<Sprint> {
+    checkId(sprintId, 'sprint');
+    return this.#call({ method: 'GET', path: `/rest/agile/1.0/sprint/${sprintId}`, what: `read sprint ${sprintId}`, schema: SprintSchema });
+  }
+
+  /** Every sprint of a board (paged by 50), optionally only in the given states. */
+  async boardSprints(boardId: number, options: { readonly state?: readonly ('active' | 'future' | 'closed')[] } = {}): Promise<Sprint[]> {
+    checkId(boardId, 'board');
+    const out: Sprint[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.#call({
+        method: 'GET',
+        path: `/rest/agile/1.0/board/${boardId}/sprint`,
+        query: { startAt, maxResults: 50, state: options.state && options.state.length > 0 ? options.state.join(',') : undefined },
+        what: `list the sprints of board ${boardId}`,
+        schema: SprintPageSchema,
+      });
+      out.push(...page.values);
+      if (page.isLast !== false || page.values.length === 0) break;
+      startAt += page.values.length;
+    }
+    return out;
+  }
+
+  /** The issues of a sprint, through JQL `sprint = N`. */
+  sprintIssues(sprintId: number, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+    checkId(sprintId, 'sprint');
+    return this.searchIssues(`sprint = ${sprintId}`, options);
+  }
+
+  /** Moves issues out of their sprint to the backlog, 50 a request. */
+  async moveToBacklog(keys: readonly string[]): Promise<void> {
+    const unique = [...new Set(keys)];
+    checkIssueKeys(unique);
+    for (const chunk of chunks(unique, BACKLOG_MAX)) {
+      await this.#call({
+        method: 'POST',
+        path: '/rest/agile/1.0/backlog/issue',
+        body: { issues: chunk },
+        what: `move ${chunk.length === 1 ? `issue ${chunk[0] ?? ''}` : `${chunk.length} issues`} to the backlog`,
+        schema: null,
+      });
+    }
+  }
+
+  /** `GET /rest/api/3/project/{key}/versions`. */
+  projectVersions(projectKey: string): Promise<Version[]> {
+    return this.#call({
+      method: 'GET',
+      path: `/rest/api/3/project/${encode(projectKey)}/versions`,
+      what: `list the versions of project ${projectKey}`,
+      schema: VersionSchema.array(),
+    });
+  }
+
+  /** The issues of a version through JQL `project = KEY AND fixVersion = "name"`. */
+  versionIssues(projectKey: string, versionName: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+    checkProjectKey(projectKey);
+    return this.searchIssues(`project = ${projectKey} AND fixVersion = ${jqlString(versionName)}`, options);
+  }
+
+  /** The project's roles, with ids read from Jira's role URLs. */
+  async projectRoles(projectKey: string): Promise<ProjectRoleRef[]> {
+    const roles = await this.#call({
+      method: 'GET',
+      path: `/rest/api/3/project/${encode(projectKey)}/role`,
+      what: `list the roles of project ${projectKey}`,
+      schema: ProjectRolesSchema,
+    });
+    const out: ProjectRoleRef[] = [];
+    for (const [name, url] of Object.entries(roles)) {
+      const id = /\/role\/(\d+)\/?$/.exec(url)?.[1];
+      if (id !== undefined) out.push({ id, name });
+    }
+    return out;
+  }
+
+  /** The users and groups in one project role. */
+  async roleActors(projectKey: string, roleId: string | number): Promise<RoleActor[]> {
+    const role = await this.#call({
+      method: 'GET',
+      path: `/rest/api/3/project/${encode(projectKey)}/role/${encode(roleId)}`,
+      what: `read role ${String(roleId)} of project ${projectKey}`,
+      schema: ProjectRoleSchema,
+    });
+    const out: RoleActor[] = [];
+    for (const a of role.actors) {
+      const accountId = a.actorUser?.accountId;
+      if (accountId !== undefined) {
+        out.push(a.displayName === undefined ? { kind: 'user', accountId } : { kind: 'user', accountId, displayName: a.displayName });
+      } else if (a.actorGroup !== undefined) {
+        const name = a.actorGroup.name ?? a.actorGroup.displayName ?? a.displayName ?? '';
+        out.push(a.actorGroup.groupId === undefined ? { kind: 'group', name } : { kind: 'group', groupId: a.actorGroup.groupId, name });
+      }
+    }
+    return out;
+  }
+
+  /** Adds a comment with an ADF body; returns the comment id. Not retried once Jira may have stored it. */
+  async addComment(key: string, adfBody: unknown): Promise<{ id: string }> {
+    const c = await this.#call({
+      method: 'POST',
+      path: `/rest/api/3/issue/${encode(key)}/comment`,
+      body: { body: adfBody },
+      what: `comment on issue ${key}`,
+      schema: CommentSchema,
+      idempotent: false,
+    });
+    return { id: c.id };
+  }
+
+  /** The account the client authenticates as. A cheap credentials check. */
+  myself(): Promise<Myself> {
+    return this.#call({ method: 'GET', path: '/rest/api/3/myself', what: 'read the current user', schema: MyselfSchema });
+  }
+
+  // ---- the one place requests are sent ---------------------------------------------------------
+
+  async #call<T>(op: Operation<T>): Promise<T> {
+    const path = op.path + queryString(op.query);
+    const headers: Record<string, string> = {};
+    let body: string | undefined;
+    if (op.body !== undefined) {
+      body = JSON.stringify(op.body);
+      headers['content-type'] = 'application/json';
+    }
+    const idempotent = op.idempotent ?? true;
+    let waited = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) this.stats.retries++;
+      this.stats.requests++;
+      const outcome = await this.#once({ method: op.method, path, headers, ...(body === undefined ? {} : { body }) }, op.signal);
+      let delay: number | undefined;
+      let giveUp: () => JiraError;
+      if (outcome.kind === 'answer') {
+        const { res } = outcome;
+        if (res.status >= 200 && res.status < 300) return this.#parse(op, res);
+        const jira = jiraMessagesOf(res.body);
+        if (res.status === 404 && op.on404) {
+          const v = op.on404(jira);
+          if (v) return v.value;
+        }
+        if (res.status === 429 || res.status === 503) {
+          delay = this.#retryAfter(res.headers) ?? this.#backoff(attempt);
+        } else if (res.status >= 500 && idempotent) {
+          delay = this.#backoff(attempt);
+        } else {
+          throw this.#statusError(op, res.status, jira, attempt, waited);
+        }
+        giveUp = () => this.#statusError(op, res.status, jira, attempt, waited);
+      } else {
+        const { reason } = outcome;
+        if (!PERMANENT.has(reason) && (idempotent || NOT_SENT.has(reason))) delay = this.#backoff(attempt);
+        giveUp = () =>
+          reason === 'timeout'
+            ? new JiraError('unavailable', messages.timeout(this.#identity, op.what, this.#timeoutMs, attempt))
+            : new JiraError('unavailable', messages.unreachable(this.#identity, reason, attempt));
+      }
+      if (delay === undefined || attempt >= this.#attempts || waited + delay > this.#totalWaitMs) throw giveUp();
+      await this.#sleep(delay);
+      waited += delay;
+      this.stats.waitedMs += delay;
+    }
+  }
+
+  /** One attempt with its own timeout; a caller's abort is rethrown as is. */
+  async #once(req: Omit<TransportRequest, 'signal'>, outer: AbortSignal | undefined): Promise<Attempt> {
+    outer?.throwIfAborted();
+    const ctrl = new AbortController();
+    const state = { timedOut: false };
+    let onAbort: (() => void) | undefined;
+    // Racing the transport lets the timeout hold even for transports that ignore `signal` (Forge).
+    const stop = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        ctrl.abort();
+        reject(new Error('aborted'));
+      };
+      outer?.addEventListener('abort', onAbort, { once: true });
+    });
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      onAbort?.();
+    }, this.#timeoutMs);
+    try {
+      const res = await Promise.race([this.#transport({ ...req, signal: ctrl.signal }), stop]);
+      return { kind: 'answer', res };
+    } catch (err) {
+      if (outer?.aborted) throw outer.reason;
+      return { kind: 'no-answer', reason: state.timedOut ? 'timeout' : reasonOf(err) };
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) outer?.removeEventListener('abort', onAbort);
+      stop.catch(() => undefined);
+    }
+  }
+
+  #parse<T>(op: Operation<T>, res: TransportResponse): T {
+    if (op.schema === null) return undefined as T;
+    let json: unknown;
+    try {
+      json = JSON.parse(res.body);
+    } catch {
+      throw new JiraError('bad-response', messages.badJson(this.#identity, op.what, res.status), { status: res.status });
+    }
+    const parsed = op.schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new JiraError(
+        'bad-response',
+        messages.badShape(this.#identity, op.what, first ? formatPath(first.path) : '', first?.message.toLowerCase() ?? 'invalid'),
+        { status: res.status },
+      );
+    }
+    return parsed.data;
+  }
+
+  #statusError(op: Operation<unknown>, status: number, jira: readonly string[], attempts: number, waited: number): JiraError {
+    const d = { status, jiraMessages: jira };
+    const id = this.#identity;
+    if (status === 401) return new JiraError('auth', messages.auth(id), d);
+    if (status === 403) return new JiraError('forbidden', messages.forbidden(id, op.what, jira), d);
+    if (status === 404) return new JiraError('not-found', messages.notFound(id, op.what), d);
+    if (status === 400) return new JiraError('bad-request', messages.badRequest(op.what, jira), d);
+    if (status === 429) return new JiraError('rate-limited', messages.rateLimited(id, op.what, attempts, waited), d);
+    if (status >= 500) return new JiraError('unavailable', messages.unavailableStatus(id, op.what, status, attempts), d);
+    return new JiraError('bad-response', messages.unexpectedStatus(id, op.what, status), d);
+  }
+
+  /** Retry-After (seconds or HTTP date), else X-RateLimit-Reset (ISO date); undefined when neither is usable. */
+  #retryAfter(headers: Readonly<Record<string, string>>): number | undefined {
+    const ra = headers['retry-after']?.trim();
+    if (ra !== undefined && ra !== '') {
+      if (/^\d+(\.\d+)?$/.test(ra)) return Math.ceil(Number(ra) * 1000);
+      const at = Date.parse(ra);
+      if (!Number.isNaN(at)) return Math.max(0, at - this.#now());
+    }
+    const reset = headers['x-ratelimit-reset']?.trim();
+    if (reset !== undefined && reset !== '') {
+      const at = Date.parse(reset);
+      if (!Number.isNaN(at)) return Math.max(0, at - this.#now());
+    }
+    return undefined;
+  }
+
+  /** Exponential backoff with full jitter: uniform in [0, min(max, base·2^(n-1))]. */
+  #backoff(attempt: number): number {
+    const cap = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(this.#random() * cap);
+  }
+}
+
+function checkId(id: number, what: string): void {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new JiraError('bad-request', `Not a Jira ${what} id: ${String(id)}; ${what} ids are positive whole numbers.`);
+}
+
+/** A 404 that names the property (or names nothing) means "no such property"; one about the issue or project is an error. */
+function propertyMissing<T>(value: T): (jira: readonly string[]) => { value: T } | undefined {
+  return (jira) => (jira.length === 0 || jira.some((m) => /propert/i.test(m)) ? { value } : undefined);
+}
+
+/** Creates a client. With `baseUrl` and `auth` it uses the `node:http` transport. */
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  return new JiraClient(options);
+}
