@@ -1,0 +1,205 @@
+/**
+ * The few GitHub REST calls the action makes, on `node:https` (see http.ts for why not Octokit/fetch).
+ * Responses are parsed with zod; only the fields read are declared.
+ */
+import { z } from 'zod';
+import { send, NetworkError, type HttpRequest, type HttpResponse } from './http.js';
+
+/** A failed GitHub call, with a one-line message that says what to change. */
+export class GitHubError extends Error {
+  constructor(
+    readonly code: 'github.unauthorized' | 'github.forbidden' | 'github.not-found' | 'github.unreachable' | 'github.failed' | 'github.malformed',
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const RepoRefSchema = z.object({
+  ref: z.string(),
+  sha: z.string(),
+  repo: z.object({ full_name: z.string() }).nullable(),
+});
+
+/** The parts of a pull request the action reads. */
+export const PullRequestSchema = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string().nullable(),
+  html_url: z.string().optional(),
+  state: z.string().optional(),
+  draft: z.boolean().optional(),
+  head: RepoRefSchema,
+  base: RepoRefSchema,
+});
+/** A pull request. */
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+const CommitSchema = z.object({ sha: z.string(), commit: z.object({ message: z.string() }) });
+/** A commit and its message. */
+export interface CommitMessage {
+  readonly sha: string;
+  readonly message: string;
+}
+
+const CommentSchema = z.object({ id: z.number().int(), body: z.string().nullable().optional() });
+/** An issue comment. */
+export interface IssueComment {
+  readonly id: number;
+  readonly body: string;
+}
+
+/** States of a commit status. */
+export type StatusState = 'pending' | 'success' | 'failure' | 'error';
+
+/** Where and as whom to call GitHub. */
+export interface GitHubOptions {
+  /** `GITHUB_API_URL`, e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  readonly apiUrl: string;
+  readonly token: string;
+  /** `owner/name`. */
+  readonly repository: string;
+  /** Replaceable for tests. */
+  readonly send?: (req: HttpRequest) => Promise<HttpResponse>;
+}
+
+/** Largest number of pages read from a list (100 items a page). */
+const MAX_PAGES = 10;
+
+/** A minimal GitHub REST client for one repository. */
+export class GitHubClient {
+  /** Requests sent so far, for the benchmark. */
+  requests = 0;
+  private readonly base: string;
+  private readonly doSend: (req: HttpRequest) => Promise<HttpResponse>;
+
+  constructor(private readonly options: GitHubOptions) {
+    this.base = `${options.apiUrl.replace(/\/+$/, '')}/repos/${options.repository}`;
+    this.doSend = options.send ?? send;
+  }
+
+  /** Reads a pull request (for re-checks, which do not carry one in their payload). */
+  async getPull(number: number): Promise<PullRequest> {
+    return parse(PullRequestSchema, await this.call('GET', `/pulls/${number}`, undefined, `read pull request #${number}`), `pull request #${number}`);
+  }
+
+  /** Lists a pull request's commits, oldest first (GitHub returns at most 250). */
+  async listPullCommits(number: number): Promise<CommitMessage[]> {
+    const items = await this.list(`/pulls/${number}/commits`, CommitSchema, `list the commits of pull request #${number}`);
+    return items.map((c) => ({ sha: c.sha, message: c.commit.message }));
+  }
+
+  /** Commits between two SHAs (a merge group's base and head). */
+  async compareCommits(base: string, head: string): Promise<CommitMessage[]> {
+    const Schema = z.object({ commits: z.array(CommitSchema) });
+    const res = await this.call('GET', `/compare/${base}...${head}?per_page=100`, undefined, 'compare the merge group with its base');
+    return parse(Schema, res, 'commit comparison').commits.map((c) => ({ sha: c.sha, message: c.commit.message }));
+  }
+
+  /** Lists the comments of a pull request. */
+  async listComments(number: number): Promise<IssueComment[]> {
+    const items = await this.list(`/issues/${number}/comments`, CommentSchema, `read the comments of pull request #${number}`);
+    return items.map((c) => ({ id: c.id, body: c.body ?? '' }));
+  }
+
+  /** Posts a comment on a pull request. */
+  async createComment(number: number, body: string): Promise<void> {
+    await this.call('POST', `/issues/${number}/comments`, { body }, `comment on pull request #${number}`);
+  }
+
+  /** Replaces a comment's text. */
+  async updateComment(id: number, body: string): Promise<void> {
+    await this.call('PATCH', `/issues/comments/${id}`, { body }, 'update the ReadyGate comment');
+  }
+
+  /** Deletes a comment. */
+  async deleteComment(id: number): Promise<void> {
+    await this.call('DELETE', `/issues/comments/${id}`, undefined, 'delete the ReadyGate comment');
+  }
+
+  /** Sets a commit status. The description is cut to GitHub's 140 characters. */
+  async setStatus(sha: string, status: { state: StatusState; context: string; description: string; targetUrl?: string }): Promise<void> {
+    const description = status.description.length > 140 ? `${status.description.slice(0, 139)}…` : status.description;
+    await this.call(
+      'POST',
+      `/statuses/${sha}`,
+      { state: status.state, context: status.context, description, ...(status.targetUrl ? { target_url: status.targetUrl } : {}) },
+      'set the readygate commit status',
+    );
+  }
+
+  private async list<T>(path: string, item: z.ZodType<T>, what: string): Promise<T[]> {
+    const out: T[] = [];
+    const sep = path.includes('?') ? '&' : '?';
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const res = await this.call('GET', `${path}${sep}per_page=100&page=${page}`, undefined, what);
+      out.push(...parse(z.array(item), res, what));
+      const link = res.headers['link'];
+      if (typeof link !== 'string' || !/rel="next"/.test(link)) break;
+    }
+    return out;
+  }
+
+  private async call(method: HttpRequest['method'], path: string, body: unknown, what: string): Promise<HttpResponse> {
+    const req: HttpRequest = {
+      method,
+      url: `${this.base}${path}`,
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${this.options.token}`,
+        'user-agent': 'readygate-action',
+        'x-github-api-version': '2022-11-28',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    };
+    let res: HttpResponse | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      this.requests += 1;
+      try {
+        res = await this.doSend(req);
+      } catch (e) {
+        if (attempt < 1) continue;
+        const detail = e instanceof NetworkError ? e.message : 'network error';
+        throw new GitHubError('github.unreachable', `Could not ${what}: ${detail}. Check GITHUB_API_URL and the runner's network.`, 0);
+      }
+      // One retry for GitHub's transient gateway errors; anything else is answered as is.
+      if ((res.status === 502 || res.status === 503) && attempt < 1) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      break;
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    if (res.status === 401) {
+      throw new GitHubError('github.unauthorized', `Could not ${what}: GitHub rejected the github-token (401). Pass a valid token, usually \${{ github.token }}.`, 401);
+    }
+    if (res.status === 403) {
+      throw new GitHubError(
+        'github.forbidden',
+        `Could not ${what}: the github-token may not (403). Grant the workflow "pull-requests: write" and "statuses: write" permissions; fork PRs on pull_request get a read-only token.`,
+        403,
+      );
+    }
+    if (res.status === 404) {
+      throw new GitHubError('github.not-found', `Could not ${what}: GitHub answered 404 (not found, or the token may not see it).`, 404);
+    }
+    throw new GitHubError('github.failed', `Could not ${what}: GitHub answered ${res.status}.`, res.status);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, res: HttpResponse, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    throw new GitHubError('github.malformed', `GitHub sent something that is not JSON for ${what}.`, res.status);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new GitHubError('github.malformed', `GitHub's answer for ${what} is not as expected (at ${first?.path.join('.') ?? ''}).`, res.status);
+  }
+  return parsed.data;
+}
