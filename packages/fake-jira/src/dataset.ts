@@ -30,7 +30,12 @@ export const UserSchema = z.object({
   active: z.boolean().default(true),
   accountType: z.enum(['atlassian', 'app']).default('atlassian'),
   timeZone: z.string().default('UTC'),
-  permissions: PermissionsSchema.default({ editIssueProperties: true, editProjectProperties: true, addComments: true, scheduleIssues: true }),
+  permissions: PermissionsSchema.default({
+    editIssueProperties: true,
+    editProjectProperties: true,
+    addComments: true,
+    scheduleIssues: true,
+  }),
 });
 /** A Jira user. */
 export type User = z.infer<typeof UserSchema>;
@@ -157,7 +162,12 @@ export const IssueSchema = z.object({
   id: NumericId,
   key: IssueKey,
   projectKey: z.string(),
-  issuetype: z.object({ id: NumericId, name: z.string(), subtask: z.boolean().default(false), hierarchyLevel: z.number().int().default(0) }),
+  issuetype: z.object({
+    id: NumericId,
+    name: z.string(),
+    subtask: z.boolean().default(false),
+    hierarchyLevel: z.number().int().default(0),
+  }),
   status: z.object({ id: NumericId, name: z.string(), category: z.enum(['new', 'indeterminate', 'done']) }),
   summary: z.string().min(1),
   /** ADF document or null. */
@@ -219,7 +229,9 @@ export function parseDataset(input: unknown): Dataset {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? first.path.map(String).join('.') : '';
-    throw new DatasetError(`The fake Jira data set is invalid at "${where}": ${first?.message ?? 'unknown problem'}.`);
+    throw new DatasetError(
+      `The fake Jira data set is invalid at "${where}": ${first?.message ?? 'unknown problem'}.`,
+    );
   }
   const ds = parsed.data;
   const projects = new Set(ds.projects.map((p) => p.key));
@@ -229,7 +241,8 @@ export function parseDataset(input: unknown): Dataset {
   const ids = new Set<string>();
   const linkTypes = new Set(ds.linkTypes.map((l) => l.name));
   for (const i of ds.issues) {
-    if (keys.has(i.key) || ids.has(i.id)) throw new DatasetError(`The fake Jira data set has two issues with key ${i.key} or id ${i.id}.`);
+    if (keys.has(i.key) || ids.has(i.id))
+      throw new DatasetError(`The fake Jira data set has two issues with key ${i.key} or id ${i.id}.`);
     keys.add(i.key);
     ids.add(i.id);
   }
@@ -248,7 +261,8 @@ export function parseDataset(input: unknown): Dataset {
     if (i.parentKey !== undefined && !keys.has(i.parentKey)) bad(`unknown parent ${i.parentKey}`);
   }
   for (const s of ds.sprints) {
-    if (!ds.boards.some((b) => b.id === s.boardId)) throw new DatasetError(`The fake Jira data set's sprint ${s.id} refers to unknown board ${s.boardId}.`);
+    if (!ds.boards.some((b) => b.id === s.boardId))
+      throw new DatasetError(`The fake Jira data set's sprint ${s.id} refers to unknown board ${s.boardId}.`);
   }
   return ds;
 }

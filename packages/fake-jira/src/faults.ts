@@ -73,8 +73,13 @@ export class Faults {
 
   /** Adds a fault; the first matching fault in the order added wins. */
   add(spec: FaultSpec): void {
-    if (spec.fraction !== undefined && (spec.fraction < 0 || spec.fraction > 1)) throw new RangeError('fault fraction must be between 0 and 1');
-    this.active.push({ spec, matches: routeMatcher(spec.route), remaining: spec.times ?? Number.POSITIVE_INFINITY });
+    if (spec.fraction !== undefined && (spec.fraction < 0 || spec.fraction > 1))
+      throw new RangeError('fault fraction must be between 0 and 1');
+    this.active.push({
+      spec,
+      matches: routeMatcher(spec.route),
+      remaining: spec.times ?? Number.POSITIVE_INFINITY,
+    });
   }
 
   /** Removes every fault and restarts the PRNG, so the next test sees the same sequence as a fresh server. */

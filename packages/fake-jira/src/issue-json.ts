@@ -33,7 +33,13 @@ const CATEGORY = {
   done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
 } as const;
 
-const PRIORITY_IDS: Readonly<Record<string, string>> = { Highest: '1', High: '2', Medium: '3', Low: '4', Lowest: '5' };
+const PRIORITY_IDS: Readonly<Record<string, string>> = {
+  Highest: '1',
+  High: '2',
+  Medium: '3',
+  Low: '4',
+  Lowest: '5',
+};
 
 /** Jira's own timestamp style in issue fields: milliseconds and an offset without a colon. */
 export function jiraTime(iso: string): string {
@@ -44,8 +50,15 @@ export function jiraTime(iso: string): string {
  * Which fields a request asked for, resolved the way Jira does: a list of ids, `*all`, `*navigable`,
  * `-field` to exclude; unknown names are ignored. Returns null for "id only".
  */
-export function resolveFieldSelection(requested: readonly string[], defaults: '*all' | 'id', customFieldIds: readonly string[]): Set<string> | null {
-  const items = requested.flatMap((r) => r.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+export function resolveFieldSelection(
+  requested: readonly string[],
+  defaults: '*all' | 'id',
+  customFieldIds: readonly string[],
+): Set<string> | null {
+  const items = requested
+    .flatMap((r) => r.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const wanted = items.length === 0 ? [defaults] : items;
   const all = [...SYSTEM_FIELDS, ...NON_NAVIGABLE, ...customFieldIds];
   const out = new Set<string>();
@@ -110,14 +123,25 @@ export class JiraJson {
       iconUrl: `${this.base}/images/icons/statuses/generic.png`,
       name: issue.status.name,
       id: issue.status.id,
-      statusCategory: { self: `${this.base}/rest/api/3/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name },
+      statusCategory: {
+        self: `${this.base}/rest/api/3/statuscategory/${c.id}`,
+        id: c.id,
+        key: c.key,
+        colorName: c.colorName,
+        name: c.name,
+      },
     };
   }
 
   priority(issue: Issue): Record<string, unknown> | null {
     if (issue.priority === null) return null;
     const id = PRIORITY_IDS[issue.priority] ?? '3';
-    return { self: `${this.base}/rest/api/3/priority/${id}`, iconUrl: `${this.base}/images/icons/priorities/${issue.priority.toLowerCase()}.svg`, name: issue.priority, id };
+    return {
+      self: `${this.base}/rest/api/3/priority/${id}`,
+      iconUrl: `${this.base}/images/icons/priorities/${issue.priority.toLowerCase()}.svg`,
+      name: issue.priority,
+      id,
+    };
   }
 
   issueType(issue: Issue): Record<string, unknown> {
@@ -139,7 +163,12 @@ export class JiraJson {
       id: issue.id,
       key: issue.key,
       self: `${this.base}/rest/api/3/issue/${issue.id}`,
-      fields: { summary: issue.summary, status: this.status(issue), priority: this.priority(issue), issuetype: this.issueType(issue) },
+      fields: {
+        summary: issue.summary,
+        status: this.status(issue),
+        priority: this.priority(issue),
+        issuetype: this.issueType(issue),
+      },
     };
   }
 
@@ -157,12 +186,25 @@ export class JiraJson {
   }
 
   project(p: Project): Record<string, unknown> {
-    return { self: `${this.base}/rest/api/3/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: 'software', simplified: false, avatarUrls: this.avatars(p.key) };
+    return {
+      self: `${this.base}/rest/api/3/project/${p.id}`,
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      projectTypeKey: 'software',
+      simplified: false,
+      avatarUrls: this.avatars(p.key),
+    };
   }
 
   /** A sprint as the agile API returns it. */
   sprint(s: Sprint): Record<string, unknown> {
-    const out: Record<string, unknown> = { id: s.id, self: `${this.base}/rest/agile/1.0/sprint/${s.id}`, state: s.state, name: s.name };
+    const out: Record<string, unknown> = {
+      id: s.id,
+      self: `${this.base}/rest/agile/1.0/sprint/${s.id}`,
+      state: s.state,
+      name: s.name,
+    };
     if (s.startDate !== undefined) out['startDate'] = s.startDate;
     if (s.endDate !== undefined) out['endDate'] = s.endDate;
     if (s.completeDate !== undefined) out['completeDate'] = s.completeDate;
@@ -173,7 +215,13 @@ export class JiraJson {
 
   /** A sprint as it appears in the Sprint custom field of an issue. */
   private sprintFieldValue(s: Sprint): Record<string, unknown> {
-    const out: Record<string, unknown> = { id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal ?? '' };
+    const out: Record<string, unknown> = {
+      id: s.id,
+      name: s.name,
+      state: s.state,
+      boardId: s.boardId,
+      goal: s.goal ?? '',
+    };
     if (s.startDate !== undefined) out['startDate'] = s.startDate;
     if (s.endDate !== undefined) out['endDate'] = s.endDate;
     if (s.completeDate !== undefined) out['completeDate'] = s.completeDate;
@@ -206,14 +254,25 @@ export class JiraJson {
 
   private links(issue: Issue): Record<string, unknown>[] {
     const out: Record<string, unknown>[] = [];
-    const push = (linkId: string, typeName: string, direction: 'inward' | 'outward', otherKey: string): void => {
+    const push = (
+      linkId: string,
+      typeName: string,
+      direction: 'inward' | 'outward',
+      otherKey: string,
+    ): void => {
       const type = this.state.linkTypes.find((t) => t.name === typeName);
       const other = this.state.issue(otherKey);
       if (!type || !other) return;
       out.push({
         id: linkId,
         self: `${this.base}/rest/api/3/issueLink/${linkId}`,
-        type: { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: `${this.base}/rest/api/3/issueLinkType/${type.id}` },
+        type: {
+          id: type.id,
+          name: type.name,
+          inward: type.inward,
+          outward: type.outward,
+          self: `${this.base}/rest/api/3/issueLinkType/${type.id}`,
+        },
         [direction === 'outward' ? 'outwardIssue' : 'inwardIssue']: this.issueRef(other),
       });
     };
@@ -221,7 +280,8 @@ export class JiraJson {
     // A link is stored once, on the issue that declares it; the other end sees it mirrored, as in Jira.
     for (const other of this.state.issues) {
       for (const l of other.links) {
-        if (l.key === issue.key && other.key !== issue.key) push(l.id, l.type, l.direction === 'outward' ? 'inward' : 'outward', other.key);
+        if (l.key === issue.key && other.key !== issue.key)
+          push(l.id, l.type, l.direction === 'outward' ? 'inward' : 'outward', other.key);
       }
     }
     return out;
@@ -248,15 +308,22 @@ export class JiraJson {
         return p ? this.issueRef(p) : undefined;
       }
       case 'fixVersions':
-        return issue.fixVersions.map((v) => this.state.version(v)).filter((v) => v !== undefined).map((v) => this.version(v));
+        return issue.fixVersions
+          .map((v) => this.state.version(v))
+          .filter((v) => v !== undefined)
+          .map((v) => this.version(v));
       case 'project': {
         const p = this.state.project(issue.projectKey);
         return p ? this.project(p) : null;
       }
       case 'reporter':
-        return this.userDetails(issue.reporterAccountId === undefined ? undefined : this.state.user(issue.reporterAccountId));
+        return this.userDetails(
+          issue.reporterAccountId === undefined ? undefined : this.state.user(issue.reporterAccountId),
+        );
       case 'assignee':
-        return this.userDetails(issue.assigneeAccountId === undefined ? undefined : this.state.user(issue.assigneeAccountId));
+        return this.userDetails(
+          issue.assigneeAccountId === undefined ? undefined : this.state.user(issue.assigneeAccountId),
+        );
       case 'created':
         return jiraTime(issue.created);
       case 'updated':
@@ -270,7 +337,11 @@ export class JiraJson {
       case STORY_POINTS_FIELD_ID:
         return issue.storyPoints;
       default:
-        return id in issue.customFields ? issue.customFields[id] : this.state.fields.some((f) => f.id === id) ? null : undefined;
+        return id in issue.customFields
+          ? issue.customFields[id]
+          : this.state.fields.some((f) => f.id === id)
+            ? null
+            : undefined;
     }
   }
 

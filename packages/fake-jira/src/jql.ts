@@ -23,7 +23,9 @@ export interface JqlQuery {
 }
 
 /** The outcome of parsing: the query or Jira-style error messages. */
-export type JqlParseResult = { readonly ok: true; readonly query: JqlQuery } | { readonly ok: false; readonly errorMessages: readonly string[] };
+export type JqlParseResult =
+  | { readonly ok: true; readonly query: JqlQuery }
+  | { readonly ok: false; readonly errorMessages: readonly string[] };
 
 type Token =
   | { kind: 'word'; text: string; at: number }
@@ -55,7 +57,10 @@ function tokenize(jql: string): Token[] {
         text += jql.charAt(j);
         j++;
       }
-      if (j >= jql.length) throw new JqlSyntaxError(`Error in the JQL Query: The quoted string '${text}' has not been completed. (line 1, character ${i + 1})`);
+      if (j >= jql.length)
+        throw new JqlSyntaxError(
+          `Error in the JQL Query: The quoted string '${text}' has not been completed. (line 1, character ${i + 1})`,
+        );
       out.push({ kind: 'string', text, at: i });
       i = j + 1;
       continue;
@@ -68,7 +73,9 @@ function tokenize(jql: string): Token[] {
     }
     const word = /^[A-Za-z0-9_.\-[\]*]+/.exec(jql.slice(i));
     if (!word) {
-      throw new JqlSyntaxError(`Error in the JQL Query: The character '${c}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}' instead. (line 1, character ${i + 1})`);
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: The character '${c}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}' instead. (line 1, character ${i + 1})`,
+      );
     }
     out.push({ kind: 'word', text: word[0], at: i });
     i += word[0].length;
@@ -85,7 +92,8 @@ const FIELD_ALIASES: Readonly<Record<string, JqlField>> = {
   project: 'project',
 };
 
-const SUPPORTED = 'the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank';
+const SUPPORTED =
+  'the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank';
 
 /** Parses the JQL subset. Never throws. */
 export function parseJql(jql: string): JqlParseResult {
@@ -100,7 +108,8 @@ export function parseJql(jql: string): JqlParseResult {
 function parseTokens(jql: string, tokens: Token[]): JqlQuery {
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
-  const isWord = (t: Token | undefined, w: string): boolean => t?.kind === 'word' && t.text.toLowerCase() === w;
+  const isWord = (t: Token | undefined, w: string): boolean =>
+    t?.kind === 'word' && t.text.toLowerCase() === w;
   const unsupported = (from: number, to: number): never => {
     throw new JqlSyntaxError(`Unsupported JQL clause '${jql.slice(from, to).trim()}': ${SUPPORTED}.`);
   };
@@ -119,20 +128,30 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
       if (!isWord(t, 'and')) {
         const at = t?.at ?? jql.length;
         if (isWord(t, 'or') || isWord(t, 'not')) unsupported(at, endOfClause());
-        throw new JqlSyntaxError(`Error in the JQL Query: Expecting either 'OR' or 'AND' but got '${t && 'text' in t ? t.text : ''}'. (line 1, character ${at + 1})`);
+        throw new JqlSyntaxError(
+          `Error in the JQL Query: Expecting either 'OR' or 'AND' but got '${t && 'text' in t ? t.text : ''}'. (line 1, character ${at + 1})`,
+        );
       }
       pos++;
     }
     const start = peek();
-    if (!start) throw new JqlSyntaxError(`Error in the JQL Query: Expecting a field name but reached the end of the query. (line 1, character ${jql.length + 1})`);
+    if (!start)
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: Expecting a field name but reached the end of the query. (line 1, character ${jql.length + 1})`,
+      );
     if (start.kind === 'punct' || isWord(start, 'not')) unsupported(start.at, endOfClause());
     if (start.kind !== 'word' && start.kind !== 'string') {
-      throw new JqlSyntaxError(`Error in the JQL Query: Expecting a field name but got '${start.text}'. (line 1, character ${start.at + 1})`);
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: Expecting a field name but got '${start.text}'. (line 1, character ${start.at + 1})`,
+      );
     }
     pos++;
     const field = FIELD_ALIASES[start.text.toLowerCase()];
     const opTok = peek();
-    if (!opTok) throw new JqlSyntaxError(`Error in the JQL Query: Expecting an operator but reached the end of the query. (line 1, character ${jql.length + 1})`);
+    if (!opTok)
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: Expecting an operator but reached the end of the query. (line 1, character ${jql.length + 1})`,
+      );
     const isIn = isWord(opTok, 'in');
     const isEq = opTok.kind === 'op' && opTok.text === '=';
     if (field === undefined || (!isIn && !isEq)) unsupported(start.at, endOfClause());
@@ -142,16 +161,21 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
       const v = peek();
       if (!v || (v.kind !== 'word' && v.kind !== 'string')) {
         const at = v?.at ?? jql.length;
-        throw new JqlSyntaxError(`Error in the JQL Query: Expecting either a value, list or function but got '${v?.text ?? ''}'. (line 1, character ${at + 1})`);
+        throw new JqlSyntaxError(
+          `Error in the JQL Query: Expecting either a value, list or function but got '${v?.text ?? ''}'. (line 1, character ${at + 1})`,
+        );
       }
       pos++;
-      if (v.kind === 'word' && tokens[pos]?.kind === 'punct' && tokens[pos]?.text === '(') unsupported(start.at, endOfClause());
+      if (v.kind === 'word' && tokens[pos]?.kind === 'punct' && tokens[pos]?.text === '(')
+        unsupported(start.at, endOfClause());
       return v.text;
     };
     if (isIn) {
       const open = peek();
       if (open?.kind !== 'punct' || open.text !== '(') {
-        throw new JqlSyntaxError(`Error in the JQL Query: Expecting '(' after 'in'. (line 1, character ${(open?.at ?? jql.length) + 1})`);
+        throw new JqlSyntaxError(
+          `Error in the JQL Query: Expecting '(' after 'in'. (line 1, character ${(open?.at ?? jql.length) + 1})`,
+        );
       }
       pos++;
       for (;;) {
@@ -165,7 +189,9 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
           pos++;
           break;
         }
-        throw new JqlSyntaxError(`Error in the JQL Query: Expecting ',' or ')' but got '${sep?.text ?? ''}'. (line 1, character ${(sep?.at ?? jql.length) + 1})`);
+        throw new JqlSyntaxError(
+          `Error in the JQL Query: Expecting ',' or ')' but got '${sep?.text ?? ''}'. (line 1, character ${(sep?.at ?? jql.length) + 1})`,
+        );
       }
     } else {
       values.push(readValue());
@@ -176,7 +202,10 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
   if (isWord(peek(), 'order')) {
     const orderAt = peek()?.at ?? 0;
     pos++;
-    if (!isWord(peek(), 'by')) throw new JqlSyntaxError(`Error in the JQL Query: Expecting 'by' after 'order'. (line 1, character ${(peek()?.at ?? jql.length) + 1})`);
+    if (!isWord(peek(), 'by'))
+      throw new JqlSyntaxError(
+        `Error in the JQL Query: Expecting 'by' after 'order'. (line 1, character ${(peek()?.at ?? jql.length) + 1})`,
+      );
     pos++;
     const f = peek();
     const name = f?.kind === 'word' ? f.text.toLowerCase() : '';
@@ -192,7 +221,9 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
     orderBy = { field: name === 'rank' ? 'rank' : 'key', direction };
   }
   if (clauses.length === 0) {
-    throw new JqlSyntaxError('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+    throw new JqlSyntaxError(
+      'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+    );
   }
   return { clauses, orderBy };
 }

@@ -76,7 +76,10 @@ interface Reply {
 
 type Handler = (ctx: Ctx) => Reply;
 
-const err = (status: number, ...errorMessages: string[]): Reply => ({ status, body: { errorMessages, errors: {} } });
+const err = (status: number, ...errorMessages: string[]): Reply => ({
+  status,
+  body: { errorMessages, errors: {} },
+});
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 const NOT_AUTHENTICATED = 'You are not authenticated. Authentication required to perform this operation.';
 const PROPERTY_VALUE_MAX = 32768;
@@ -116,23 +119,34 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   let json = new JiraJson(state, base);
   const customFieldIds = (): string[] => state.fields.filter((f) => f.custom).map((f) => f.id);
 
-  const pageTokenSecret = createHash('sha256').update(String(Date.now()) + String(Math.random())).digest('hex').slice(0, 8);
-  const queryHash = (jql: string): string => createHash('sha256').update(pageTokenSecret + jql).digest('base64url').slice(0, 12);
+  const pageTokenSecret = createHash('sha256')
+    .update(String(Date.now()) + String(Math.random()))
+    .digest('hex')
+    .slice(0, 8);
+  const queryHash = (jql: string): string =>
+    createHash('sha256')
+      .update(pageTokenSecret + jql)
+      .digest('base64url')
+      .slice(0, 12);
 
   const authenticate = (req: IncomingMessage): User | undefined => {
     const h = req.headers.authorization ?? '';
     const m = /^(Basic|Bearer)\s+(.+)$/i.exec(h.trim());
     if (!m?.[1] || !m[2]) return undefined;
-    if (m[1].toLowerCase() === 'bearer') return state.users.find((u) => u.active && u.bearerTokens.includes(m[2] ?? ''));
+    if (m[1].toLowerCase() === 'bearer')
+      return state.users.find((u) => u.active && u.bearerTokens.includes(m[2] ?? ''));
     const decoded = Buffer.from(m[2], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
     const email = decoded.slice(0, colon).toLowerCase();
     const token = decoded.slice(colon + 1);
-    return state.users.find((u) => u.active && u.email.toLowerCase() === email && u.apiTokens.includes(token));
+    return state.users.find(
+      (u) => u.active && u.email.toLowerCase() === email && u.apiTokens.includes(token),
+    );
   };
 
-  const canBrowse = (user: User, projectKey: string): boolean => user.permissions.browseProjects?.includes(projectKey) ?? true;
+  const canBrowse = (user: User, projectKey: string): boolean =>
+    user.permissions.browseProjects?.includes(projectKey) ?? true;
   const visibleIssue = (user: User, idOrKey: string): Issue | undefined => {
     const i = state.issue(idOrKey);
     return i && canBrowse(user, i.projectKey) ? i : undefined;
@@ -147,10 +161,17 @@ export async function start(options: StartOptions): Promise<FakeJira> {
           return c.values.some((v) => v.toUpperCase() === issue.key || v === issue.id);
         case 'project': {
           const p = state.project(issue.projectKey);
-          return c.values.some((v) => v.toUpperCase() === issue.projectKey || v === p?.id || v.toLowerCase() === p?.name.toLowerCase());
+          return c.values.some(
+            (v) =>
+              v.toUpperCase() === issue.projectKey ||
+              v === p?.id ||
+              v.toLowerCase() === p?.name.toLowerCase(),
+          );
         }
         case 'sprint':
-          return c.values.some((v) => issue.sprints.some((s) => String(s) === v || state.sprint(s)?.name === v));
+          return c.values.some((v) =>
+            issue.sprints.some((s) => String(s) === v || state.sprint(s)?.name === v),
+          );
         case 'fixVersion':
           return c.values.some((v) =>
             issue.fixVersions.some((id) => {
@@ -169,21 +190,32 @@ export async function start(options: StartOptions): Promise<FakeJira> {
         switch (c.field) {
           case 'key': {
             if (/^\d+$/.test(v)) {
-              if (!state.issues.some((i) => i.id === v && canBrowse(user, i.projectKey))) problems.push(`An issue with key '${v}' does not exist for field 'key'.`);
-            } else if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v)) problems.push(`The issue key '${v}' for field 'key' is invalid.`);
-            else if (!visibleIssue(user, v)) problems.push(`An issue with key '${v}' does not exist for field 'key'.`);
+              if (!state.issues.some((i) => i.id === v && canBrowse(user, i.projectKey)))
+                problems.push(`An issue with key '${v}' does not exist for field 'key'.`);
+            } else if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v))
+              problems.push(`The issue key '${v}' for field 'key' is invalid.`);
+            else if (!visibleIssue(user, v))
+              problems.push(`An issue with key '${v}' does not exist for field 'key'.`);
             break;
           }
           case 'project':
-            if (!state.projects.some((p) => (p.key === v.toUpperCase() || p.id === v || p.name.toLowerCase() === v.toLowerCase()) && canBrowse(user, p.key))) {
+            if (
+              !state.projects.some(
+                (p) =>
+                  (p.key === v.toUpperCase() || p.id === v || p.name.toLowerCase() === v.toLowerCase()) &&
+                  canBrowse(user, p.key),
+              )
+            ) {
               problems.push(`The value '${v}' does not exist for the field 'project'.`);
             }
             break;
           case 'sprint':
-            if (!state.sprints.some((s) => String(s.id) === v || s.name === v)) problems.push(`The value '${v}' does not exist for the field 'sprint'.`);
+            if (!state.sprints.some((s) => String(s.id) === v || s.name === v))
+              problems.push(`The value '${v}' does not exist for the field 'sprint'.`);
             break;
           case 'fixVersion':
-            if (!state.versions.some((ver) => ver.id === v || ver.name === v)) problems.push(`The value '${v}' does not exist for the field 'fixVersion'.`);
+            if (!state.versions.some((ver) => ver.id === v || ver.name === v))
+              problems.push(`The value '${v}' does not exist for the field 'fixVersion'.`);
             break;
         }
       }
@@ -201,18 +233,23 @@ export async function start(options: StartOptions): Promise<FakeJira> {
 
   const search = (user: User, input: SearchInput): Reply => {
     if (input.jql === undefined || input.jql.trim() === '') {
-      return err(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+      return err(
+        400,
+        'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+      );
     }
     const parsed = parseJql(input.jql);
     if (!parsed.ok) return err(400, ...parsed.errorMessages);
     const problems = validateValues(parsed.query, user);
     if (problems.length > 0) return err(400, ...problems);
     const properties = listParam(input.properties);
-    if (properties.length > 5) return err(400, 'The maximum number of properties that can be requested is 5.');
+    if (properties.length > 5)
+      return err(400, 'The maximum number of properties that can be requested is 5.');
     let max = 50;
     if (input.maxResults !== undefined) {
       const n = typeof input.maxResults === 'number' ? input.maxResults : Number(input.maxResults);
-      if (!Number.isInteger(n) || n < 0) return err(400, `The value '${String(input.maxResults)}' is not a valid value for 'maxResults'.`);
+      if (!Number.isInteger(n) || n < 0)
+        return err(400, `The value '${String(input.maxResults)}' is not a valid value for 'maxResults'.`);
       max = n;
     }
     const fields = resolveFieldSelection(input.fields, 'id', customFieldIds());
@@ -220,7 +257,9 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     let offset = 0;
     const qh = queryHash(input.jql);
     if (input.nextPageToken !== undefined && input.nextPageToken !== '') {
-      const m = /^([A-Za-z0-9_-]{12})\.(\d+)$/.exec(Buffer.from(input.nextPageToken, 'base64url').toString('utf8'));
+      const m = /^([A-Za-z0-9_-]{12})\.(\d+)$/.exec(
+        Buffer.from(input.nextPageToken, 'base64url').toString('utf8'),
+      );
       if (!m || m[1] !== qh) return err(400, 'The provided next page token is invalid or expired.');
       offset = Number(m[2]);
     }
@@ -228,7 +267,8 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     const found = state.issues.filter((i) => canBrowse(user, i.projectKey) && matches(q, i));
     if (q.orderBy) {
       const dir = q.orderBy.direction === 'ASC' ? 1 : -1;
-      const byKey = (a: Issue, b: Issue): number => a.projectKey.localeCompare(b.projectKey) || Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]);
+      const byKey = (a: Issue, b: Issue): number =>
+        a.projectKey.localeCompare(b.projectKey) || Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]);
       found.sort((a, b) => dir * (q.orderBy?.field === 'rank' ? (a.rank ?? 0) - (b.rank ?? 0) : byKey(a, b)));
     }
     const page = found.slice(offset, offset + Math.max(max, 0));
@@ -240,7 +280,17 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     return { status: 200, body };
   };
 
-  const SEARCH_BODY_KEYS = new Set(['jql', 'nextPageToken', 'maxResults', 'fields', 'expand', 'properties', 'fieldsByKeys', 'failFast', 'reconcileIssues']);
+  const SEARCH_BODY_KEYS = new Set([
+    'jql',
+    'nextPageToken',
+    'maxResults',
+    'fields',
+    'expand',
+    'properties',
+    'fieldsByKeys',
+    'failFast',
+    'reconcileIssues',
+  ]);
 
   // --- properties ---------------------------------------------------------------------------------
 
@@ -253,7 +303,8 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     } catch {
       return err(400, 'The property value must be a valid JSON.');
     }
-    if (raw.length > PROPERTY_VALUE_MAX) return err(400, `The property value cannot be longer than ${PROPERTY_VALUE_MAX} characters.`);
+    if (raw.length > PROPERTY_VALUE_MAX)
+      return err(400, `The property value cannot be longer than ${PROPERTY_VALUE_MAX} characters.`);
     const existed = key in store;
     store[key] = value;
     return { status: existed ? 200 : 201 };
@@ -265,7 +316,9 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   });
 
   const getProperty = (store: Record<string, unknown>, key: string): Reply =>
-    key in store ? { status: 200, body: { key, value: store[key] } } : err(404, `The property with key '${key}' does not exist.`);
+    key in store
+      ? { status: 200, body: { key, value: store[key] } }
+      : err(404, `The property with key '${key}' does not exist.`);
 
   const deleteProperty = (store: Record<string, unknown>, key: string): Reply => {
     if (!(key in store)) return err(404, `The property with key '${key}' does not exist.`);
@@ -277,7 +330,10 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     const issue = visibleIssue(ctx.user, ctx.params['issueIdOrKey'] ?? '');
     return issue ? f(issue) : err(404, ISSUE_NOT_FOUND);
   };
-  const withProject = (ctx: Ctx, f: (p: NonNullable<ReturnType<FakeJiraState['project']>>) => Reply): Reply => {
+  const withProject = (
+    ctx: Ctx,
+    f: (p: NonNullable<ReturnType<FakeJiraState['project']>>) => Reply,
+  ): Reply => {
     const key = ctx.params['projectIdOrKey'] ?? '';
     const p = state.project(key);
     return p && canBrowse(ctx.user, p.key) ? f(p) : err(404, `No project could be found with key '${key}'.`);
@@ -310,15 +366,23 @@ export async function start(options: StartOptions): Promise<FakeJira> {
 
   route('POST', '/rest/api/3/search/jql', (ctx) => {
     const b = ctx.body;
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) return err(400, 'The request body must be a JSON object.');
+    if (typeof b !== 'object' || b === null || Array.isArray(b))
+      return err(400, 'The request body must be a JSON object.');
     const rec = b as Record<string, unknown>;
     for (const k of Object.keys(rec)) {
-      if (!SEARCH_BODY_KEYS.has(k)) return err(400, `Unrecognized field "${k}" (class SearchAndReconcileRequestBean), not marked as ignorable.`);
+      if (!SEARCH_BODY_KEYS.has(k))
+        return err(
+          400,
+          `Unrecognized field "${k}" (class SearchAndReconcileRequestBean), not marked as ignorable.`,
+        );
     }
     const strings = (v: unknown, name: string): string[] | Reply => {
       if (v === undefined) return [];
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
-      return err(400, `Cannot deserialize value of type \`java.util.ArrayList<java.lang.String>\` for field "${name}".`);
+      return err(
+        400,
+        `Cannot deserialize value of type \`java.util.ArrayList<java.lang.String>\` for field "${name}".`,
+      );
     };
     const fields = strings(rec['fields'], 'fields');
     if (!Array.isArray(fields)) return fields;
@@ -328,8 +392,10 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     const token = rec['nextPageToken'];
     const max = rec['maxResults'];
     if (jql !== undefined && typeof jql !== 'string') return err(400, 'The field "jql" must be a string.');
-    if (token !== undefined && token !== null && typeof token !== 'string') return err(400, 'The field "nextPageToken" must be a string.');
-    if (max !== undefined && typeof max !== 'number') return err(400, 'The field "maxResults" must be a number.');
+    if (token !== undefined && token !== null && typeof token !== 'string')
+      return err(400, 'The field "nextPageToken" must be a string.');
+    if (max !== undefined && typeof max !== 'number')
+      return err(400, 'The field "maxResults" must be a number.');
     return search(ctx.user, { jql, nextPageToken: token ?? undefined, maxResults: max, fields, properties });
   });
 
@@ -344,14 +410,17 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   );
 
   route('GET', '/rest/api/3/issue/{issueIdOrKey}/properties', (ctx) =>
-    withIssue(ctx, (issue) => propertyKeys(issue.properties, `${base}/rest/api/3/issue/${issue.id}/properties`)),
+    withIssue(ctx, (issue) =>
+      propertyKeys(issue.properties, `${base}/rest/api/3/issue/${issue.id}/properties`),
+    ),
   );
   route('GET', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (ctx) =>
     withIssue(ctx, (issue) => getProperty(issue.properties, ctx.params['propertyKey'] ?? '')),
   );
   route('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (ctx) =>
     withIssue(ctx, (issue) => {
-      if (!ctx.user.permissions.editIssueProperties) return err(403, 'You do not have permission to edit issue properties.');
+      if (!ctx.user.permissions.editIssueProperties)
+        return err(403, 'You do not have permission to edit issue properties.');
       const r = putProperty(issue.properties, ctx.params['propertyKey'] ?? '', ctx.rawBody);
       if (r.status < 300) issue.updated = now().toISOString();
       return r;
@@ -359,7 +428,8 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   );
   route('DELETE', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (ctx) =>
     withIssue(ctx, (issue) => {
-      if (!ctx.user.permissions.editIssueProperties) return err(403, 'You do not have permission to edit issue properties.');
+      if (!ctx.user.permissions.editIssueProperties)
+        return err(403, 'You do not have permission to edit issue properties.');
       return deleteProperty(issue.properties, ctx.params['propertyKey'] ?? '');
     }),
   );
@@ -372,13 +442,15 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   );
   route('PUT', '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', (ctx) =>
     withProject(ctx, (p) => {
-      if (!ctx.user.permissions.editProjectProperties) return err(403, `You do not have permission to administer project ${p.key}.`);
+      if (!ctx.user.permissions.editProjectProperties)
+        return err(403, `You do not have permission to administer project ${p.key}.`);
       return putProperty(p.properties, ctx.params['propertyKey'] ?? '', ctx.rawBody);
     }),
   );
   route('DELETE', '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', (ctx) =>
     withProject(ctx, (p) => {
-      if (!ctx.user.permissions.editProjectProperties) return err(403, `You do not have permission to administer project ${p.key}.`);
+      if (!ctx.user.permissions.editProjectProperties)
+        return err(403, `You do not have permission to administer project ${p.key}.`);
       return deleteProperty(p.properties, ctx.params['propertyKey'] ?? '');
     }),
   );
@@ -386,20 +458,34 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   route('GET', '/rest/api/3/field', () => ({
     status: 200,
     body: state.fields.map((f) => {
-      const out: Record<string, unknown> = { id: f.id, key: f.id, name: f.name, custom: f.custom, orderable: f.orderable, navigable: f.navigable, searchable: f.searchable, clauseNames: f.clauseNames };
+      const out: Record<string, unknown> = {
+        id: f.id,
+        key: f.id,
+        name: f.name,
+        custom: f.custom,
+        orderable: f.orderable,
+        navigable: f.navigable,
+        searchable: f.searchable,
+        clauseNames: f.clauseNames,
+      };
       if (f.schema) out['schema'] = f.schema;
       return out;
     }),
   }));
 
   route('GET', '/rest/api/3/project/{projectIdOrKey}/versions', (ctx) =>
-    withProject(ctx, (p) => ({ status: 200, body: state.versions.filter((v) => v.projectKey === p.key).map((v) => json.version(v)) })),
+    withProject(ctx, (p) => ({
+      status: 200,
+      body: state.versions.filter((v) => v.projectKey === p.key).map((v) => json.version(v)),
+    })),
   );
 
   route('GET', '/rest/api/3/project/{projectIdOrKey}/role', (ctx) =>
     withProject(ctx, (p) => ({
       status: 200,
-      body: Object.fromEntries(p.roles.map((r) => [r.name, `${base}/rest/api/3/project/${p.id}/role/${r.id}`])),
+      body: Object.fromEntries(
+        p.roles.map((r) => [r.name, `${base}/rest/api/3/project/${p.id}/role/${r.id}`]),
+      ),
     })),
   );
   route('GET', '/rest/api/3/project/{projectIdOrKey}/role/{id}', (ctx) =>
@@ -418,7 +504,14 @@ export async function start(options: StartOptions): Promise<FakeJira> {
           actors: role.actors.flatMap((accountId, n) => {
             const u = state.user(accountId);
             if (!u) return [];
-            return [{ id: role.id * 1000 + n + 1, displayName: u.displayName, type: 'atlassian-user-role-actor', actorUser: { accountId: u.accountId } }];
+            return [
+              {
+                id: role.id * 1000 + n + 1,
+                displayName: u.displayName,
+                type: 'atlassian-user-role-actor',
+                actorUser: { accountId: u.accountId },
+              },
+            ];
           }),
         },
       };
@@ -429,18 +522,28 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     withIssue(ctx, (issue) => {
       const startAt = Number(ctx.url.searchParams.get('startAt') ?? '0');
       const maxResults = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? '5000'), 5000);
-      if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(maxResults) || maxResults < 0) return err(400, 'startAt and maxResults must be non-negative integers.');
+      if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(maxResults) || maxResults < 0)
+        return err(400, 'startAt and maxResults must be non-negative integers.');
       return { status: 200, body: json.commentPage(issue, startAt, maxResults) };
     }),
   );
   route('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', (ctx) =>
     withIssue(ctx, (issue) => {
       // Jira answers a comment without permission with 400, not 403 (the spec lists no 403 here).
-      if (!ctx.user.permissions.addComments) return err(400, 'You do not have the permission to comment on this issue.');
+      if (!ctx.user.permissions.addComments)
+        return err(400, 'You do not have the permission to comment on this issue.');
       const b = ctx.body as { body?: unknown } | null;
       const doc = b && typeof b === 'object' ? b.body : undefined;
-      if (typeof doc !== 'object' || doc === null || (doc as { type?: unknown }).type !== 'doc' || !Array.isArray((doc as { content?: unknown }).content)) {
-        return { status: 400, body: { errorMessages: [], errors: { comment: 'Comment body is not valid!' } } };
+      if (
+        typeof doc !== 'object' ||
+        doc === null ||
+        (doc as { type?: unknown }).type !== 'doc' ||
+        !Array.isArray((doc as { content?: unknown }).content)
+      ) {
+        return {
+          status: 400,
+          body: { errorMessages: [], errors: { comment: 'Comment body is not valid!' } },
+        };
       }
       const c = state.addComment(issue, ctx.user.accountId, doc, now());
       return { status: 201, body: json.comment(c, issue) };
@@ -450,36 +553,58 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   route('GET', '/rest/agile/1.0/sprint/{sprintId}', (ctx) => {
     const id = Number(ctx.params['sprintId']);
     const s = Number.isInteger(id) ? state.sprint(id) : undefined;
-    if (!s) return err(404, `Sprint with id ${ctx.params['sprintId'] ?? ''} does not exist or you do not have permission to see it.`);
+    if (!s)
+      return err(
+        404,
+        `Sprint with id ${ctx.params['sprintId'] ?? ''} does not exist or you do not have permission to see it.`,
+      );
     return { status: 200, body: json.sprint(s) };
   });
 
   route('GET', '/rest/agile/1.0/board/{boardId}/sprint', (ctx) => {
     const id = Number(ctx.params['boardId']);
     const board = state.boards.find((b) => b.id === id);
-    if (!board || !canBrowse(ctx.user, board.projectKey)) return err(404, `Board ${ctx.params['boardId'] ?? ''} does not exist or you do not have permission to see it.`);
+    if (!board || !canBrowse(ctx.user, board.projectKey))
+      return err(
+        404,
+        `Board ${ctx.params['boardId'] ?? ''} does not exist or you do not have permission to see it.`,
+      );
     const sp = ctx.url.searchParams;
     const startAt = Number(sp.get('startAt') ?? '0');
     const requested = Number(sp.get('maxResults') ?? '50');
-    if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(requested) || requested < 0) return err(400, 'startAt and maxResults must be non-negative integers.');
+    if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(requested) || requested < 0)
+      return err(400, 'startAt and maxResults must be non-negative integers.');
     const maxResults = Math.min(requested, 50);
     const states = listParam(sp.getAll('state'));
-    for (const s of states) if (!['future', 'active', 'closed'].includes(s)) return err(400, `The sprint state '${s}' is not valid: use future, active or closed.`);
+    for (const s of states)
+      if (!['future', 'active', 'closed'].includes(s))
+        return err(400, `The sprint state '${s}' is not valid: use future, active or closed.`);
     const order = { closed: 0, active: 1, future: 2 } as const;
     const all = state.sprints
       .filter((s) => s.boardId === board.id && (states.length === 0 || states.includes(s.state)))
       .sort((a, b) => order[a.state] - order[b.state]);
     const values = all.slice(startAt, startAt + maxResults);
-    return { status: 200, body: { maxResults, startAt, isLast: startAt + values.length >= all.length, values: values.map((s) => json.sprint(s)) } };
+    return {
+      status: 200,
+      body: {
+        maxResults,
+        startAt,
+        isLast: startAt + values.length >= all.length,
+        values: values.map((s) => json.sprint(s)),
+      },
+    };
   });
 
   route('POST', '/rest/agile/1.0/backlog/issue', (ctx) => {
-    if (!ctx.user.permissions.scheduleIssues) return err(403, 'You do not have permission to move issues to the backlog (Schedule issues).');
+    if (!ctx.user.permissions.scheduleIssues)
+      return err(403, 'You do not have permission to move issues to the backlog (Schedule issues).');
     const b = ctx.body as { issues?: unknown } | null;
     const list = b && typeof b === 'object' ? b.issues : undefined;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string')) return err(400, "The field 'issues' must be a non-empty list of issue keys or ids.");
+    if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string'))
+      return err(400, "The field 'issues' must be a non-empty list of issue keys or ids.");
     const keys = list;
-    if (keys.length > BACKLOG_MAX) return err(400, `Cannot move more than ${BACKLOG_MAX} issues at once; ${keys.length} were given.`);
+    if (keys.length > BACKLOG_MAX)
+      return err(400, `Cannot move more than ${BACKLOG_MAX} issues at once; ${keys.length} were given.`);
     const issues: Issue[] = [];
     const missing: string[] = [];
     for (const k of keys) {
@@ -487,7 +612,11 @@ export async function start(options: StartOptions): Promise<FakeJira> {
       if (i) issues.push(i);
       else missing.push(k);
     }
-    if (missing.length > 0) return err(400, ...missing.map((k) => `Issue '${k}' does not exist or you do not have permission to see it.`));
+    if (missing.length > 0)
+      return err(
+        400,
+        ...missing.map((k) => `Issue '${k}' does not exist or you do not have permission to see it.`),
+      );
     const t = now();
     for (const i of issues) state.moveToBacklog(i, ctx.user.accountId, t);
     return { status: 204 };
@@ -532,7 +661,13 @@ export async function start(options: StartOptions): Promise<FakeJira> {
         bodyOk = false;
       }
     }
-    const entry = (status: number): LoggedRequest => ({ method, path, query: queryRecord(url), status, ...(body !== undefined ? { body } : {}) });
+    const entry = (status: number): LoggedRequest => ({
+      method,
+      path,
+      query: queryRecord(url),
+      status,
+      ...(body !== undefined ? { body } : {}),
+    });
 
     const fault = faults.pick(method, path);
     const delay = server.latencyMs + (fault?.latencyMs ?? 0);
@@ -546,10 +681,17 @@ export async function start(options: StartOptions): Promise<FakeJira> {
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       if (fault.status === 429) {
-        headers['x-ratelimit-reset'] = new Date(now().getTime() + (fault.retryAfter ?? 1) * 1000).toISOString();
+        headers['x-ratelimit-reset'] = new Date(
+          now().getTime() + (fault.retryAfter ?? 1) * 1000,
+        ).toISOString();
         headers['ratelimit-reason'] = 'jira-burst-based';
       }
-      const message = fault.status === 429 ? 'Rate limit exceeded.' : fault.status === 503 ? 'Service Unavailable' : 'Internal server error';
+      const message =
+        fault.status === 429
+          ? 'Rate limit exceeded.'
+          : fault.status === 503
+            ? 'Service Unavailable'
+            : 'Internal server error';
       log.push(entry(fault.status));
       send(res, { status: fault.status, body: { errorMessages: [message], errors: {} }, headers });
       return;
@@ -559,10 +701,12 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     const candidates = routes.filter((r) => r.re.test(path));
     const match = candidates.find((r) => r.method === method);
     const user = authenticate(req);
-    if (candidates.length === 0) reply = err(404, `No API endpoint of the fake Jira matches ${method} ${path}.`);
+    if (candidates.length === 0)
+      reply = err(404, `No API endpoint of the fake Jira matches ${method} ${path}.`);
     else if (!match) reply = { status: 405, headers: { allow: candidates.map((c) => c.method).join(', ') } };
     else if (!user) reply = err(401, NOT_AUTHENTICATED);
-    else if (!bodyOk && method !== 'PUT') reply = err(400, 'Unexpected character in the request body: it is not valid JSON.');
+    else if (!bodyOk && method !== 'PUT')
+      reply = err(400, 'Unexpected character in the request body: it is not valid JSON.');
     else {
       const m = match.re.exec(path);
       const params: Record<string, string> = {};
@@ -598,7 +742,14 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   const server: FakeJira = {
     url: base,
     state,
-    faults: { add: (spec) => { faults.add(spec); }, clear: () => { faults.clear(); } },
+    faults: {
+      add: (spec) => {
+        faults.add(spec);
+      },
+      clear: () => {
+        faults.clear();
+      },
+    },
     get requests(): readonly LoggedRequest[] {
       return log;
     },
@@ -609,7 +760,10 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     stop: () =>
       new Promise<void>((resolve, reject) => {
         http.closeAllConnections();
-        http.close((e) => { e ? reject(e) : resolve(); });
+        http.close((e) => {
+          if (e) reject(e);
+          else resolve();
+        });
       }),
   };
   return server;

@@ -1,4 +1,15 @@
-import type { Board, Comment, Dataset, Field, Issue, LinkType, Project, Sprint, User, Version } from './dataset.js';
+import type {
+  Board,
+  Comment,
+  Dataset,
+  Field,
+  Issue,
+  LinkType,
+  Project,
+  Sprint,
+  User,
+  Version,
+} from './dataset.js';
 
 /** One issue taken out of its sprint by `POST /rest/agile/1.0/backlog/issue`. */
 export interface BacklogMove {
@@ -83,7 +94,13 @@ export class FakeJiraState {
 
   /** Adds a comment and returns it. */
   addComment(issue: Issue, authorAccountId: string, body: unknown, now: Date): Comment {
-    const comment: Comment = { id: String(this.nextCommentId++), authorAccountId, body, created: now.toISOString(), updated: now.toISOString() };
+    const comment: Comment = {
+      id: String(this.nextCommentId++),
+      authorAccountId,
+      body,
+      created: now.toISOString(),
+      updated: now.toISOString(),
+    };
     issue.comments.push(comment);
     issue.updated = now.toISOString();
     return comment;
@@ -93,7 +110,12 @@ export class FakeJiraState {
   moveToBacklog(issue: Issue, byAccountId: string, now: Date): void {
     const current = this.currentSprint(issue);
     if (current) issue.sprints = issue.sprints.filter((id) => id !== current.id);
-    this.backlogMoves.push({ key: issue.key, fromSprintId: current?.id ?? null, at: now.toISOString(), byAccountId });
+    this.backlogMoves.push({
+      key: issue.key,
+      fromSprintId: current?.id ?? null,
+      at: now.toISOString(),
+      byAccountId,
+    });
     issue.updated = now.toISOString();
   }
 }

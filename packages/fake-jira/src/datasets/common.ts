@@ -35,7 +35,12 @@ export function standardFields(): FieldInput[] {
       id: SPRINT_FIELD_ID,
       name: 'Sprint',
       custom: true,
-      schema: { type: 'array', items: 'json', custom: 'com.pyxis.greenhopper.jira:gh-sprint', customId: 10020 },
+      schema: {
+        type: 'array',
+        items: 'json',
+        custom: 'com.pyxis.greenhopper.jira:gh-sprint',
+        customId: 10020,
+      },
       clauseNames: ['cf[10020]', 'Sprint'],
     },
     {
@@ -49,7 +54,11 @@ export function standardFields(): FieldInput[] {
       id: ACCEPTANCE_CRITERIA_FIELD_ID,
       name: 'Acceptance criteria',
       custom: true,
-      schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea', customId: 10050 },
+      schema: {
+        type: 'string',
+        custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea',
+        customId: 10050,
+      },
       clauseNames: ['cf[10050]', 'Acceptance criteria'],
     },
   ];
@@ -81,16 +90,33 @@ export const LINK_TYPES = [
 /** A small ADF document builder for data sets. */
 export const adf = {
   doc: (...content: unknown[]): Record<string, unknown> => ({ type: 'doc', version: 1, content }),
-  p: (text: string): Record<string, unknown> => ({ type: 'paragraph', content: text === '' ? [] : [{ type: 'text', text }] }),
-  h: (level: number, text: string): Record<string, unknown> => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] }),
+  p: (text: string): Record<string, unknown> => ({
+    type: 'paragraph',
+    content: text === '' ? [] : [{ type: 'text', text }],
+  }),
+  h: (level: number, text: string): Record<string, unknown> => ({
+    type: 'heading',
+    attrs: { level },
+    content: [{ type: 'text', text }],
+  }),
   bullets: (...items: string[]): Record<string, unknown> => ({
     type: 'bulletList',
-    content: items.map((t) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })),
+    content: items.map((t) => ({
+      type: 'listItem',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+    })),
   }),
   ordered: (...items: string[]): Record<string, unknown> => ({
     type: 'orderedList',
     attrs: { order: 1 },
-    content: items.map((t) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })),
+    content: items.map((t) => ({
+      type: 'listItem',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+    })),
   }),
-  code: (language: string, text: string): Record<string, unknown> => ({ type: 'codeBlock', attrs: { language }, content: [{ type: 'text', text }] }),
+  code: (language: string, text: string): Record<string, unknown> => ({
+    type: 'codeBlock',
+    attrs: { language },
+    content: [{ type: 'text', text }],
+  }),
 };

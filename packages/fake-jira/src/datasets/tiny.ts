@@ -1,14 +1,36 @@
 import type { DatasetInput } from '../dataset.js';
-import { ACCEPTANCE_CRITERIA_FIELD_ID, ISSUE_TYPES, LINK_TYPES, STATUSES, adf, standardFields } from './common.js';
+import {
+  ACCEPTANCE_CRITERIA_FIELD_ID,
+  ISSUE_TYPES,
+  LINK_TYPES,
+  STATUSES,
+  adf,
+  standardFields,
+} from './common.js';
 
 /** Credentials of the tiny data set's users. Test credentials only; they open nothing but the fake. */
 export const TINY_CREDENTIALS = {
   /** May do everything. */
-  admin: { accountId: 'acc-admin', email: 'admin@example.test', apiToken: 'tiny-admin-token', bearerToken: 'tiny-admin-bearer' },
+  admin: {
+    accountId: 'acc-admin',
+    email: 'admin@example.test',
+    apiToken: 'tiny-admin-token',
+    bearerToken: 'tiny-admin-bearer',
+  },
   /** May read everything but edit no properties, add no comments and move nothing to the backlog. */
-  viewer: { accountId: 'acc-viewer', email: 'viewer@example.test', apiToken: 'tiny-viewer-token', bearerToken: 'tiny-viewer-bearer' },
+  viewer: {
+    accountId: 'acc-viewer',
+    email: 'viewer@example.test',
+    apiToken: 'tiny-viewer-token',
+    bearerToken: 'tiny-viewer-bearer',
+  },
   /** May browse project OTHER only: TST issues answer 404. */
-  outsider: { accountId: 'acc-outsider', email: 'outsider@example.test', apiToken: 'tiny-outsider-token', bearerToken: 'tiny-outsider-bearer' },
+  outsider: {
+    accountId: 'acc-outsider',
+    email: 'outsider@example.test',
+    apiToken: 'tiny-outsider-token',
+    bearerToken: 'tiny-outsider-bearer',
+  },
 } as const;
 
 /** Options of {@link tinyDataset}. */
@@ -24,19 +46,28 @@ export interface TinyOptions {
  */
 export function tinyDataset(options: TinyOptions = {}): DatasetInput {
   const at = '2026-11-02T09:00:00.000Z';
-  const story = (n: number, extra: Partial<DatasetInput['issues'][number]> = {}): DatasetInput['issues'][number] => ({
+  const story = (
+    n: number,
+    extra: Partial<DatasetInput['issues'][number]> = {},
+  ): DatasetInput['issues'][number] => ({
     id: String(20000 + n),
     key: `TST-${n}`,
     projectKey: 'TST',
     issuetype: ISSUE_TYPES.story,
     status: STATUSES.todo,
     summary: `Story ${n}`,
-    description: adf.doc(adf.p(`Story ${n} description.`), adf.h(3, 'Acceptance criteria'), adf.bullets(`Criterion ${n}.1 holds`, `Criterion ${n}.2 holds`)),
+    description: adf.doc(
+      adf.p(`Story ${n} description.`),
+      adf.h(3, 'Acceptance criteria'),
+      adf.bullets(`Criterion ${n}.1 holds`, `Criterion ${n}.2 holds`),
+    ),
     created: at,
     updated: at,
     ...extra,
   });
-  const extra = Array.from({ length: options.sprintStories ?? 0 }, (_, i) => story(101 + i, { summary: `Sprint filler ${101 + i}`, sprints: [1] }));
+  const extra = Array.from({ length: options.sprintStories ?? 0 }, (_, i) =>
+    story(101 + i, { summary: `Sprint filler ${101 + i}`, sprints: [1] }),
+  );
   return {
     name: 'tiny',
     users: [
@@ -53,7 +84,12 @@ export function tinyDataset(options: TinyOptions = {}): DatasetInput {
         email: TINY_CREDENTIALS.viewer.email,
         apiTokens: [TINY_CREDENTIALS.viewer.apiToken],
         bearerTokens: [TINY_CREDENTIALS.viewer.bearerToken],
-        permissions: { editIssueProperties: false, editProjectProperties: false, addComments: false, scheduleIssues: false },
+        permissions: {
+          editIssueProperties: false,
+          editProjectProperties: false,
+          addComments: false,
+          scheduleIssues: false,
+        },
       },
       {
         accountId: TINY_CREDENTIALS.outsider.accountId,
@@ -82,7 +118,15 @@ export function tinyDataset(options: TinyOptions = {}): DatasetInput {
     linkTypes: LINK_TYPES,
     boards: [{ id: 1, name: 'TST board', projectKey: 'TST' }],
     sprints: [
-      { id: 1, boardId: 1, name: 'TST Sprint 1', state: 'active', goal: 'Ship the basics', startDate: '2026-11-02T09:00:00.000Z', endDate: '2026-11-16T09:00:00.000Z' },
+      {
+        id: 1,
+        boardId: 1,
+        name: 'TST Sprint 1',
+        state: 'active',
+        goal: 'Ship the basics',
+        startDate: '2026-11-02T09:00:00.000Z',
+        endDate: '2026-11-16T09:00:00.000Z',
+      },
       { id: 2, boardId: 1, name: 'TST Sprint 2', state: 'future' },
       {
         id: 3,
@@ -95,7 +139,13 @@ export function tinyDataset(options: TinyOptions = {}): DatasetInput {
       },
     ],
     versions: [
-      { id: '10100', projectKey: 'TST', name: '1.0', description: 'First release', releaseDate: '2026-12-01' },
+      {
+        id: '10100',
+        projectKey: 'TST',
+        name: '1.0',
+        description: 'First release',
+        releaseDate: '2026-12-01',
+      },
       { id: '10101', projectKey: 'TST', name: '0.9', released: true, releaseDate: '2026-10-01' },
     ],
     issues: [
@@ -103,7 +153,11 @@ export function tinyDataset(options: TinyOptions = {}): DatasetInput {
         sprints: [3, 1],
         storyPoints: 3,
         labels: ['portal'],
-        customFields: { [ACCEPTANCE_CRITERIA_FIELD_ID]: adf.doc(adf.bullets('Given a member, when they log in, then they see the dashboard')) },
+        customFields: {
+          [ACCEPTANCE_CRITERIA_FIELD_ID]: adf.doc(
+            adf.bullets('Given a member, when they log in, then they see the dashboard'),
+          ),
+        },
         properties: { readygate: { v: 1, note: 'not a real envelope' } },
         links: [{ id: '30001', type: 'Blocks', direction: 'inward', key: 'TST-6' }],
         reporterAccountId: 'acc-admin',
@@ -113,7 +167,13 @@ export function tinyDataset(options: TinyOptions = {}): DatasetInput {
       story(3, { sprints: [1], status: STATUSES.inProgress }),
       story(4, { sprints: [2] }),
       story(5, { issuetype: ISSUE_TYPES.epic, summary: 'Epic five' }),
-      story(6, { issuetype: ISSUE_TYPES.bug, summary: 'Login fails for dependants', priority: 'Highest', fixVersions: ['10100'], status: STATUSES.inProgress }),
+      story(6, {
+        issuetype: ISSUE_TYPES.bug,
+        summary: 'Login fails for dependants',
+        priority: 'Highest',
+        fixVersions: ['10100'],
+        status: STATUSES.inProgress,
+      }),
       ...extra,
       {
         id: '29001',
