@@ -1,0 +1,267 @@
+import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
+import { parseListMarker } from './list-marker.js';
+import { collapse, criterionKey, fnv1a } from './normalise.js';
+import type { Criterion, CriterionKind, GherkinStep } from './types.js';
+
+/** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
+export interface Origin {
+  kind: 'paragraph' | 'item' | 'task';
+  checked: boolean | undefined;
+}
+
+const PARAGRAPH: Origin = { kind: 'paragraph', checked: undefined };
+
+interface OpenScenario {
+  /** `Scenario: …` title, or null for loose steps without a header. */
+  header: string | null;
+  steps: GherkinStep[];
+  origins: Origin[];
+}
+
+/** What a parser produced: the criteria and, in the same order, their comparison keys. */
+export interface Built {
+  criteria: Criterion[];
+  keys: string[];
+}
+
+function isLowerStart(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c >= 0x61 && c <= 0x7a;
+}
+
+/**
+ * Collects criteria from the blocks the ADF and markdown walkers feed it, so both formats share one idea of
+ * Gherkin, items and paragraphs and therefore give the same ids and fingerprint for the same criteria.
+ * Scenarios may span blocks (Jira users often press Enter after each step), so one stays open until a
+ * block that cannot continue it arrives.
+ */
+export class CriteriaBuilder {
+  private readonly criteria: Criterion[] = [];
+  private readonly keys: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private open: OpenScenario | null = null;
+
+  /** Whether a scenario is open, so `And`/`But` lines and example tables continue it. */
+  get scenarioOpen(): boolean {
+    return this.open !== null;
+  }
+
+  emit(kind: CriterionKind, rawText: string, steps: GherkinStep[], checked: boolean | undefined): void {
+    const text = collapse(rawText);
+    const key = criterionKey(text, steps);
+    const count = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, count);
+    const base = `ac-${fnv1a(key)}`;
+    const criterion: Criterion = { id: count === 1 ? base : `${base}-${count}`, text, kind, steps };
+    if (checked !== undefined) criterion.checked = checked;
+    this.criteria.push(criterion);
+    this.keys.push(key);
+  }
+
+  private emitAs(origin: Origin, text: string): void {
+    this.emit(origin.kind, text, [], origin.kind === 'task' ? (origin.checked ?? false) : undefined);
+  }
+
+  header(title: string): void {
+    this.close();
+    this.open = { header: title, steps: [], origins: [] };
+  }
+
+  /** Adds a step; returns false for an `And`/`But` with no scenario to continue (the caller treats it as text). */
+  step(step: GherkinStep, origin: Origin): boolean {
+    const open = this.open;
+    if (open === null) {
+      if (step.keyword === 'And' || step.keyword === 'But') return false;
+      this.open = { header: null, steps: [step], origins: [origin] };
+      return true;
+    }
+    // Loose Given/When/Then runs often hold several scenarios back to back; a new Given starts the next one.
+    if (open.header === null && step.keyword === 'Given' && open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And')) {
+      this.close();
+      this.open = { header: null, steps: [step], origins: [origin] };
+      return true;
+    }
+    open.steps.push({ keyword: step.keyword, text: collapse(step.text) });
+    open.origins.push(origin);
+    return true;
+  }
+
+  /** Appends a non-step line (an example table row, a wrapped step) to the open scenario. */
+  continuation(line: string): void {
+    const open = this.open;
+    if (open === null) return;
+    const last = open.steps[open.steps.length - 1];
+    if (last) last.text = `${last.text} ${line}`;
+    else open.header = `${open.header ?? ''} ${line}`;
+  }
+
+  /**
+   * Ends the open scenario. Loose steps count as a scenario only when they use at least two of
+   * Given/When/Then; otherwise ("When the user saves, the form closes.") each is an ordinary criterion.
+   */
+  close(): void {
+    const open = this.open;
+    if (open === null) return;
+    this.open = null;
+    if (open.header !== null) {
+      this.emit('scenario', open.header, open.steps, undefined);
+      return;
+    }
+    let given = false;
+    let when = false;
+    let then = false;
+    for (const s of open.steps) {
+      if (s.keyword === 'Given') given = true;
+      else if (s.keyword === 'When') when = true;
+      else if (s.keyword === 'Then') then = true;
+    }
+    if (open.steps.length >= 2 && Number(given) + Number(when) + Number(then) >= 2) {
+      this.emit('scenario', open.steps.map((s) => `${s.keyword} ${s.text}`).join(' '), open.steps, undefined);
+      return;
+    }
+    open.steps.forEach((s, i) => {
+      this.emitAs(open.origins[i] ?? PARAGRAPH, `${s.keyword} ${s.text}`);
+    });
+  }
+
+  /**
+   * A paragraph's lines (split at hard breaks or newlines). Each line is a criterion, except that a line
+   * starting in lower case continues the one before (wrapped text); Gherkin lines build scenarios.
+   */
+  paragraphLines(lines: readonly string[]): void {
+    let pending = '';
+    const flush = (): void => {
+      if (pending !== '') this.emit('paragraph', pending, [], undefined);
+      pending = '';
+    };
+    for (const raw of lines) {
+      const line = collapse(raw);
+      if (line === '') continue;
+      const header = matchHeader(line);
+      if (header !== null) {
+        flush();
+        this.header(header);
+        continue;
+      }
+      const step = matchStep(line, false);
+      if (step !== null && (this.open !== null || (step.keyword !== 'And' && step.keyword !== 'But'))) {
+        flush();
+        this.step(step, PARAGRAPH);
+        continue;
+      }
+      if (this.open !== null && isScenarioContinuation(line)) {
+        this.continuation(line);
+        continue;
+      }
+      const marker = parseListMarker(line);
+      if (marker !== null) {
+        flush();
+        this.item([[marker.content]], marker.task ? { kind: 'task', checked: marker.checked } : { kind: 'item', checked: undefined });
+        continue;
+      }
+      if (pending !== '' && isLowerStart(line)) {
+        pending = `${pending} ${line}`;
+        continue;
+      }
+      flush();
+      this.close();
+      pending = line;
+    }
+    flush();
+  }
+
+  /** A code block: Gherkin in it becomes scenarios; any other code is not a criterion. */
+  codeLines(lines: readonly string[]): void {
+    let gherkin = false;
+    for (const raw of lines) {
+      const line = raw.trim();
+      if (matchHeader(line) !== null || matchStep(line, true) !== null) {
+        gherkin = true;
+        break;
+      }
+    }
+    if (!gherkin) return;
+    for (const raw of lines) {
+      const line = collapse(raw);
+      if (line === '' || line.startsWith('#') || line.startsWith('@')) continue;
+      const header = matchHeader(line);
+      if (header !== null) {
+        this.header(header);
+        continue;
+      }
+      const step = matchStep(line, true);
+      if (step !== null && this.step(step, PARAGRAPH)) continue;
+      // Lines before the first scenario (Feature:, narrative) are context, not criteria.
+      this.continuation(line);
+    }
+    this.close();
+  }
+
+  /**
+   * One list or task item: `segments[0]` holds its own lines, each further segment the lines of one nested
+   * item (depth-first). Nested items fold into the parent ("parent; child; child") unless the whole item is
+   * a scenario.
+   */
+  item(segments: readonly (readonly string[])[], origin: Origin): void {
+    const lines: string[] = [];
+    for (const segment of segments) {
+      for (const raw of segment) {
+        const line = collapse(raw);
+        if (line !== '') lines.push(line);
+      }
+    }
+    const only = lines.length === 1 ? lines[0] : undefined;
+    if (only !== undefined) {
+      const header = matchHeader(only);
+      if (header !== null) {
+        this.header(header);
+        return;
+      }
+      const step = matchStep(only, false);
+      if (step !== null && this.step(step, origin)) return;
+    }
+    this.close();
+    let firstGherkin = -1;
+    let steps = 0;
+    if (lines.length > 1) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        const isHeader = matchHeader(line) !== null;
+        if (isHeader || matchStep(line, false) !== null) {
+          if (firstGherkin === -1) firstGherkin = i;
+          if (isHeader) steps += 2;
+          else steps++;
+        }
+      }
+    }
+    if (steps < 2) {
+      let text = '';
+      for (const segment of segments) {
+        const part = collapse(segment.join(' '));
+        if (part === '') continue;
+        // "A dependent needs: name; date of birth" reads better than "needs:; name".
+        text = text === '' ? part : `${text}${text.endsWith(':') ? ' ' : '; '}${part}`;
+      }
+      this.emitAs(origin, text);
+      return;
+    }
+    if (firstGherkin > 0) this.emitAs(origin, lines.slice(0, firstGherkin).join(' '));
+    for (let i = firstGherkin; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      const header = matchHeader(line);
+      if (header !== null) {
+        this.header(header);
+        continue;
+      }
+      const step = matchStep(line, false);
+      if (step !== null && this.step(step, origin)) continue;
+      this.continuation(line);
+    }
+    this.close();
+  }
+
+  finish(): Built {
+    this.close();
+    return { criteria: this.criteria, keys: this.keys };
+  }
+}

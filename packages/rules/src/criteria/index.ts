@@ -1,0 +1,8 @@
+export type { CriteriaParseOptions, CriteriaSet, Criterion, CriterionKind, GherkinStep } from './types.js';
+export { criteriaFromAdf } from './adf.js';
+export { criteriaFromMarkdown } from './markdown.js';
+export { extractCriteria } from './extract.js';
+export type { CriteriaSource } from './extract.js';
+export { fingerprintCriteria } from './fingerprint.js';
+export { DEFAULT_VAGUE_WORDS, lintCriteria } from './lint.js';
+export type { CriteriaLint, CriteriaLintCode } from './lint.js';

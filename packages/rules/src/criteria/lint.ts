@@ -1,0 +1,154 @@
+import { criterionKey, isBlank } from './normalise.js';
+import type { Criterion } from './types.js';
+
+/** What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion. */
+export type CriteriaLintCode = 'vague-word' | 'no-outcome' | 'empty' | 'duplicate';
+
+/** One thing a tester could not verify in a criterion. */
+export interface CriteriaLint {
+  criterionId: string;
+  code: CriteriaLintCode;
+  /** One line: which criterion, what is wrong, and how the BA fixes it. */
+  message: string;
+}
+
+const SPEED_HINT = 'state a measurable outcome (e.g. "within 2 seconds")';
+const USABILITY_HINT = 'state an observable outcome (e.g. "in at most 3 clicks" or "without opening the help")';
+const LIST_HINT = 'list every case explicitly';
+const CONDITION_HINT = 'name the exact condition and result (e.g. "shows the message \'Email is required\'")';
+const PLACEHOLDER_HINT = 'replace the placeholder with the actual requirement';
+const RESULT_HINT = 'state the observable result a tester can check';
+
+const HINTS: Readonly<Record<string, string>> = {
+  fast: SPEED_HINT,
+  quick: SPEED_HINT,
+  quickly: SPEED_HINT,
+  slow: SPEED_HINT,
+  performant: SPEED_HINT,
+  efficient: SPEED_HINT,
+  efficiently: SPEED_HINT,
+  'user-friendly': USABILITY_HINT,
+  'user friendly': USABILITY_HINT,
+  easy: USABILITY_HINT,
+  easily: USABILITY_HINT,
+  intuitive: USABILITY_HINT,
+  intuitively: USABILITY_HINT,
+  simple: USABILITY_HINT,
+  straightforward: USABILITY_HINT,
+  etc: LIST_HINT,
+  'and so on': LIST_HINT,
+  'and/or': LIST_HINT,
+  'as appropriate': CONDITION_HINT,
+  'as needed': CONDITION_HINT,
+  'as required': CONDITION_HINT,
+  'if necessary': CONDITION_HINT,
+  appropriate: CONDITION_HINT,
+  tbd: PLACEHOLDER_HINT,
+  tbc: PLACEHOLDER_HINT,
+  tba: PLACEHOLDER_HINT,
+};
+
+/**
+ * Words and phrases a tester cannot verify. Matched as whole words, case-insensitively; pass your own list
+ * to `lintCriteria` to replace it.
+ */
+export const DEFAULT_VAGUE_WORDS: readonly string[] = Object.freeze([
+  ...Object.keys(HINTS),
+  'robust',
+  'seamless',
+  'seamlessly',
+  'should work',
+  'properly',
+  'adequate',
+  'adequately',
+  'reasonable',
+  'reasonably',
+  'sufficient',
+  'flexible',
+  'optimal',
+]);
+
+const patterns = new WeakMap<readonly string[], RegExp | null>();
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of literal words between letter/digit boundaries: linear, no backtracking blow-up. */
+function patternFor(words: readonly string[]): RegExp | null {
+  const cached = patterns.get(words);
+  if (cached !== undefined) return cached;
+  const alternatives = words
+    .map((w) => w.trim().toLowerCase().replace(/\.+$/, ''))
+    .filter((w) => w !== '')
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escape(w).replace(/ +/g, '\\s+'));
+  const pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  patterns.set(words, pattern);
+  return pattern;
+}
+
+function brief(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 57).trimEnd()}…`;
+}
+
+function vagueWordsIn(text: string, pattern: RegExp, found: string[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const word = m[0].toLowerCase().replace(/\s+/g, ' ');
+    if (!found.includes(word)) found.push(word);
+  }
+}
+
+/**
+ * Flags what a tester cannot verify: vague words (`vague-word`), a scenario without a Then step
+ * (`no-outcome`), a criterion without text (`empty`) and a criterion that repeats an earlier one
+ * (`duplicate`). Results follow the order of the criteria; each message names the criterion and the fix.
+ *
+ * @param options.vagueWords - Replaces {@link DEFAULT_VAGUE_WORDS} (for a team's own glossary).
+ */
+export function lintCriteria(criteria: readonly Criterion[], options?: { vagueWords?: readonly string[] }): CriteriaLint[] {
+  const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
+  const lints: CriteriaLint[] = [];
+  const seen = new Set<string>();
+  criteria.forEach((c, index) => {
+    const key = criterionKey(c.text, c.steps);
+    const quoted = `"${brief(c.text)}"`;
+    if (isBlank(key)) {
+      lints.push({
+        criterionId: c.id,
+        code: 'empty',
+        message: `Criterion ${index + 1} is empty — BA: write the criterion or delete the empty item.`,
+      });
+      return;
+    }
+    if (seen.has(key)) {
+      lints.push({
+        criterionId: c.id,
+        code: 'duplicate',
+        message: `${quoted} appears more than once — BA: delete the repeat or make each criterion distinct.`,
+      });
+    }
+    seen.add(key);
+    if (pattern !== null) {
+      const found: string[] = [];
+      vagueWordsIn(c.text, pattern, found);
+      for (const step of c.steps) vagueWordsIn(step.text, pattern, found);
+      for (const word of found) {
+        lints.push({
+          criterionId: c.id,
+          code: 'vague-word',
+          message: `${quoted} uses the vague word "${word}" — BA: ${HINTS[word] ?? RESULT_HINT}.`,
+        });
+      }
+    }
+    if (c.kind === 'scenario' && !c.text.startsWith('Background') && !c.steps.some((s) => s.keyword === 'Then')) {
+      lints.push({
+        criterionId: c.id,
+        code: 'no-outcome',
+        message: `${quoted} has no Then step — BA: add a Then step that states the observable result.`,
+      });
+    }
+  });
+  return lints;
+}
