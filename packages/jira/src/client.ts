@@ -131,6 +131,7 @@ export class JiraClient {
   readonly stats: JiraStats = { requests: 0, retries: 0, waitedMs: 0 };
   readonly #transport: Transport;
   readonly #identity: TransportIdentity;
+  readonly #redact: (text: string) => string;
   readonly #attempts: number;
   readonly #totalWaitMs: number;
   readonly #timeoutMs: number;
@@ -148,6 +149,8 @@ export class JiraClient {
       this.#transport = httpTransport(options);
       this.#identity = this.#transport.identity ?? { site: options.baseUrl, auth: { kind: 'bearer' } };
     }
+    const redact = this.#transport.redact;
+    this.#redact = (text) => (redact ? redact(text) : text).replace(/\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '[redacted]');
     const r = options.retry ?? {};
     this.#attempts = Math.max(1, Math.floor(r.attempts ?? 4));
     this.#totalWaitMs = Math.max(0, r.totalWaitMs ?? 30_000);
@@ -334,9 +337,9 @@ export class JiraClient {
   }
 
   /** The issues of a sprint, through JQL `sprint = N`. */
-  sprintIssues(sprintId: number, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+  async *sprintIssues(sprintId: number, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
     checkId(sprintId, 'sprint');
-    return this.searchIssues(`sprint = ${sprintId}`, options);
+    yield* this.searchIssues(`sprint = ${sprintId}`, options);
   }
 
   /** Moves issues out of their sprint to the backlog, 50 a request. */
@@ -365,9 +368,9 @@ export class JiraClient {
   }
 
   /** The issues of a version through JQL `project = KEY AND fixVersion = "name"`. */
-  versionIssues(projectKey: string, versionName: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+  async *versionIssues(projectKey: string, versionName: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
     checkProjectKey(projectKey);
-    return this.searchIssues(`project = ${projectKey} AND fixVersion = ${jqlString(versionName)}`, options);
+    yield* this.searchIssues(`project = ${projectKey} AND fixVersion = ${jqlString(versionName)}`, options);
   }
 
   /** The project's roles, with ids read from Jira's role URLs. */
@@ -446,7 +449,7 @@ export class JiraClient {
       if (outcome.kind === 'answer') {
         const { res } = outcome;
         if (res.status >= 200 && res.status < 300) return this.#parse(op, res);
-        const jira = jiraMessagesOf(res.body);
+        const jira = jiraMessagesOf(res.body).map(this.#redact);
         if (res.status === 404 && op.on404) {
           const v = op.on404(jira);
           if (v) return v.value;

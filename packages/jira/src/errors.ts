@@ -60,7 +60,7 @@ export function jiraMessagesOf(body: string): string[] {
 
 function sentence(parts: readonly string[]): string {
   return parts
-    .map((p) => p.replace(/\s+/g, ' ').replace(/[.\s]+$/, ''))
+    .map((p) => p.replace(/\s+/g, ' ').replace(/[.!\s]+$/, ''))
     .join('; ');
 }
 
@@ -117,6 +117,7 @@ export const messages = {
 } as const;
 
 function seconds(ms: number): string {
+  if (ms > 0 && ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   return `${Number.isInteger(s) ? String(s) : s.toFixed(1)} s`;
 }

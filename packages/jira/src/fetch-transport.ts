@@ -27,5 +27,5 @@ export function fetchTransport(options: HttpTransportOptions & { readonly fetch?
     });
     return { status: res.status, headers: out, body };
   };
-  return withIdentity(send, identityOf(site, options.auth));
+  return withIdentity(send, identityOf(site, options.auth), options.auth);
 }

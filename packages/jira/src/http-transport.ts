@@ -80,5 +80,5 @@ export function httpTransport(options: HttpTransportOptions): Transport {
       r.end(body);
     });
   };
-  return withIdentity(send, identityOf(site, options.auth));
+  return withIdentity(send, identityOf(site, options.auth), options.auth);
 }

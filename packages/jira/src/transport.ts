@@ -24,6 +24,8 @@ export interface TransportResponse {
 export type Transport = ((req: TransportRequest) => Promise<TransportResponse>) & {
   /** Where and as whom the transport talks, for error messages. Optional for hand-made transports. */
   readonly identity?: TransportIdentity;
+  /** Removes the transport's secrets from text Jira sent back (error bodies may echo a header). */
+  readonly redact?: (text: string) => string;
 };
 
 /**
@@ -96,9 +98,27 @@ export function identityOf(site: Site, auth: JiraAuth): TransportIdentity {
   return { site: site.display, auth: auth.kind === 'basic' ? { kind: 'basic', email: auth.email } : { kind: 'bearer' } };
 }
 
-/** Attaches an identity to a transport function. */
-export function withIdentity(send: (req: TransportRequest) => Promise<TransportResponse>, identity: TransportIdentity): Transport {
-  return Object.assign(send, { identity });
+/** Attaches an identity (and, for transports holding a secret, a redactor) to a transport function. */
+export function withIdentity(
+  send: (req: TransportRequest) => Promise<TransportResponse>,
+  identity: TransportIdentity,
+  auth?: JiraAuth,
+): Transport {
+  return Object.assign(send, auth === undefined ? { identity } : { identity, redact: redactor(auth) });
+}
+
+/** Authorization-looking text, whoever's it is. */
+const CREDENTIAL = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+
+/** Replaces a token, its basic-auth encoding and any Authorization-looking value with `[redacted]`. */
+export function redactor(auth: JiraAuth): (text: string) => string {
+  const secrets = [auth.token];
+  if (auth.kind === 'basic') secrets.push(Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64'));
+  return (text) => {
+    let out = text.replace(CREDENTIAL, '[redacted]');
+    for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+    return out;
+  };
 }
 
 /** A short, secret-free reason for an error thrown below the transport (Node's `code`, or fetch's `cause.code`). */
