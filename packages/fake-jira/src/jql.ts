@@ -172,6 +172,7 @@ function parseTokens(jql: string, tokens: Token[]): JqlQuery {
     };
     if (isIn) {
       const open = peek();
+      if (open?.kind === 'word') unsupported(start.at, endOfClause());
       if (open?.kind !== 'punct' || open.text !== '(') {
         throw new JqlSyntaxError(
           `Error in the JQL Query: Expecting '(' after 'in'. (line 1, character ${(open?.at ?? jql.length) + 1})`,
