@@ -186,7 +186,7 @@ describe('operations send one well-formed request', () => {
       name: 'versionIssues quotes the version name',
       run: (c) => all(c.versionIssues('ENR', '2.0 "final" \\ beta')),
       answer: json({ issues: [], isLast: true }),
-      request: { method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'project = ENR AND fixVersion = "2.0 \\"final\\" \\\\ beta"', maxResults: 100 } },
+      request: { method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'project = ENR AND fixVersion = "2.0 \\"final\\" \\\\ beta"', maxResults: 100, fields: ['summary'] } },
       result: [],
     },
   ];

@@ -61,7 +61,7 @@ export interface JiraStats {
 
 /** Options of an issue search. */
 export interface SearchOptions {
-  /** Fields to return (Jira returns only `id` when none are named). See `fieldsFor`. */
+  /** Fields to return. See `fieldsFor`. Default `['summary']` (Jira's own default, ids only, would drop the keys). */
   readonly fields?: readonly string[];
   /** Issue property keys to return, at most 5 (e.g. `['readygate']`). */
   readonly properties?: readonly string[];
@@ -178,7 +178,8 @@ export class JiraClient {
     const seen = new Set<string>();
     for (;;) {
       const body: Record<string, unknown> = { jql, maxResults: options.pageSize ?? 100 };
-      if (options.fields && options.fields.length > 0) body.fields = [...options.fields];
+      // With no fields Jira returns ids only; ask for one small field so every issue carries its key.
+      body.fields = options.fields && options.fields.length > 0 ? [...options.fields] : ['summary'];
       if (options.properties && options.properties.length > 0) body.properties = [...options.properties];
       if (nextPageToken !== undefined) body.nextPageToken = nextPageToken;
       const page = await this.#call({
