@@ -16,3 +16,5 @@ export {
 } from './datasets/common.js';
 export { TINY_CREDENTIALS, tinyDataset } from './datasets/tiny.js';
 export type { TinyOptions } from './datasets/tiny.js';
+export { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS, ENROLLMENT_IDS } from './datasets/enrollment.js';
+export type { EnrollmentOptions } from './datasets/enrollment.js';

@@ -1,0 +1,95 @@
+import { extractCriteria, generateKeyPair, lintCriteria, verify } from '@readygate/rules';
+import type { GateRecord } from '@readygate/rules';
+import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../dataset.js';
+import { buildEnrollmentDataset, ENROLLMENT_IDS } from './enrollment.js';
+
+const keys = generateKeyPair();
+const now = new Date('2026-11-20T12:00:00.000Z');
+const ds = parseDataset(buildEnrollmentDataset({ privateKey: keys.privateKey, now }));
+const issue = (key: string) => {
+  const i = ds.issues.find((x) => x.key === key);
+  if (!i) throw new Error(`no ${key}`);
+  return i;
+};
+const criteria = (key: string) =>
+  extractCriteria({ acceptanceCriteria: null, description: { format: 'adf', doc: issue(key).description } });
+const verified = (key: string) =>
+  verify(issue(key).properties['readygate'], [keys.publicKey], { kind: 'issue', id: issue(key).id, key });
+const records = (key: string): Record<string, unknown>[] => {
+  const v = verified(key);
+  if (!v.ok) throw new Error(v.message);
+  return (v.payload as { records: GateRecord[] }).records;
+};
+
+describe('the enrollment demo data set', () => {
+  it('has the sprint with the goal and the unhealthy sprint without one', () => {
+    const sprint = ds.sprints.find((s) => s.id === ENROLLMENT_IDS.sprint);
+    expect(sprint).toMatchObject({ name: 'Enrollment 14', state: 'active' });
+    expect(sprint?.goal).toContain('no manual staff intervention for standard cases');
+    const bad = ds.sprints.find((s) => s.id === ENROLLMENT_IDS.unhealthySprint);
+    expect(bad?.goal).toBeUndefined();
+    const stories = ds.issues.filter((i) => i.sprints.includes(ENROLLMENT_IDS.unhealthySprint));
+    expect(stories).toHaveLength(6);
+    const weak = stories.filter((i) => {
+      const set = criteria(i.key);
+      return set.source === 'none' || lintCriteria(set.criteria).length > 0;
+    });
+    expect(weak.map((i) => i.key)).toEqual(['ENR-121', 'ENR-122', 'ENR-123']);
+    const quick = stories.filter((i) => Date.parse(i.created) > Date.parse(bad?.startDate ?? ''));
+    expect(quick.map((i) => i.key)).toEqual(['ENR-125']);
+  });
+
+  it('has ready stories whose records cover the current criteria', () => {
+    for (const key of ['ENR-102', 'ENR-103']) {
+      const set = criteria(key);
+      const recs = records(key);
+      expect(recs.find((r) => r.kind === 'ac.approval')).toMatchObject({
+        acFingerprint: set.fingerprint,
+        by: { role: 'po' },
+      });
+      expect(recs.find((r) => r.kind === 'testability.review')).toMatchObject({
+        acFingerprint: set.fingerprint,
+        testable: true,
+      });
+      expect(recs.find((r) => r.kind === 'qa.evidence')).toMatchObject({
+        acFingerprint: set.fingerprint,
+        result: 'passed',
+        covers: set.criteria.map((c) => c.id),
+      });
+    }
+    expect(criteria('ENR-103').criteria.map((c) => c.kind)).toEqual(['scenario', 'scenario']);
+  });
+
+  it('has a QA testability gap, a stale approval, a tampered property and a copied envelope', () => {
+    expect(records('ENR-104').find((r) => r.kind === 'testability.review')).toMatchObject({
+      testable: false,
+      gaps: [expect.stringContaining('Documentation is reviewed')],
+    });
+    const approval = records('ENR-105').find((r) => r.kind === 'ac.approval');
+    expect(approval.acFingerprint).not.toBe(criteria('ENR-105').fingerprint);
+    expect(verified('ENR-106')).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(verified('ENR-107')).toMatchObject({ ok: false, reason: 'other-subject' });
+  });
+
+  it('has release 2.0 with bugs of every business severity', () => {
+    const bugs = ds.issues.filter(
+      (i) => i.issuetype.name === 'Bug' && i.fixVersions.includes(ENROLLMENT_IDS.releaseVersionId),
+    );
+    expect(bugs.map((b) => b.priority).sort()).toEqual(['High', 'Highest', 'Low', 'Medium']);
+    expect(ds.versions.find((v) => v.id === ENROLLMENT_IDS.releaseVersionId)?.name).toBe('2.0');
+  });
+
+  it('signs a policy into the project property only when one is given', () => {
+    expect(ds.projects[0]?.properties).toEqual({});
+    const withPolicy = parseDataset(
+      buildEnrollmentDataset({ privateKey: keys.privateKey, now, policy: { version: 1 } }),
+    );
+    const v = verify(withPolicy.projects[0]?.properties['readygate.policy'], [keys.publicKey], {
+      kind: 'project',
+      id: '10000',
+      key: 'ENR',
+    });
+    expect(v).toMatchObject({ ok: true, payload: { version: 1 } });
+  });
+});
