@@ -144,7 +144,7 @@ export class JiraClient {
   constructor(options: JiraClientOptions) {
     if ('transport' in options) {
       this.#transport = options.transport;
-      this.#identity = options.identity ?? options.transport.identity ?? { site: 'Jira', auth: { kind: 'bearer' } };
+      this.#identity = options.identity ?? options.transport.identity ?? { site: 'the Jira site', auth: { kind: 'bearer' } };
     } else {
       this.#transport = httpTransport(options);
       this.#identity = this.#transport.identity ?? { site: options.baseUrl, auth: { kind: 'bearer' } };
