@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@readygate/source'] },
-  ssr: { resolve: { conditions: ['@readygate/source'] } },
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
-});
+export default sharedConfig;
