@@ -521,7 +521,7 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   route('GET', '/rest/api/3/issue/{issueIdOrKey}/comment', (ctx) =>
     withIssue(ctx, (issue) => {
       const startAt = Number(ctx.url.searchParams.get('startAt') ?? '0');
-      const maxResults = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? '5000'), 5000);
+      const maxResults = Math.min(Number(ctx.url.searchParams.get('maxResults') ?? '100'), 5000);
       if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(maxResults) || maxResults < 0)
         return err(400, 'startAt and maxResults must be non-negative integers.');
       return { status: 200, body: json.commentPage(issue, startAt, maxResults) };

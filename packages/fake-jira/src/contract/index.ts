@@ -50,7 +50,10 @@ export interface FoundOperation {
 export interface ContractResult {
   readonly ok: boolean;
   readonly problems: readonly string[];
-  /** `schema`: validated with ajv; `example`: the spec has only an example, checked by shape; `no-content`: the spec documents no body. */
+  /**
+   * `schema`: validated with ajv (error bodies against Jira's ErrorCollection, since the spec documents most error
+   * statuses without content); `example`: the spec has only an example, checked by shape; `no-content`: no body documented.
+   */
   readonly checkedAgainst: 'schema' | 'example' | 'no-content' | 'none';
 }
 
@@ -293,7 +296,16 @@ export class JiraContract {
     const json = asRecord(asRecord(response['content'])?.['application/json']);
     if (!json) {
       const empty = body === undefined || body === null || body === '';
-      // Jira documents most error statuses without a body, yet answers them with an ErrorCollection.
+      // Jira documents most error statuses without a body, yet answers them with its ErrorCollection.
+      if (status >= 400 && body !== undefined) {
+        const platform = this.specs.find((s) => s.name === 'platform');
+        const problems = platform
+          ? this.validate(platform, '#/components/schemas/ErrorCollection', body).map(
+              (e) => `${where}: error body${e}`,
+            )
+          : [];
+        return { ok: problems.length === 0, problems, checkedAgainst: 'schema' };
+      }
       if (status >= 400) return { ok: true, problems: [], checkedAgainst: 'no-content' };
       return {
         ok: empty,
