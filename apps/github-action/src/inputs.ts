@@ -1,0 +1,92 @@
+/**
+ * The action's inputs (names as in action.yml), read and checked in one place. Every problem is one line
+ * that names the input and how to fix it; secret values are never quoted.
+ */
+import { parsePublicKey, KeyFormatError, type PublicKey } from '@readygate/rules';
+import { parseProjectKeys } from './keys.js';
+import type { Runner } from './runner.js';
+
+/** The checked configuration of one run. */
+export interface Config {
+  readonly mode: 'pull-request' | 'release';
+  readonly jiraUrl: string;
+  readonly jiraEmail: string | null;
+  /** May be empty here: a fork PR gets no secrets, which main.ts reports with its own message. */
+  readonly jiraToken: string;
+  readonly publicKey: PublicKey;
+  readonly fixVersion: string | null;
+  readonly projectKeys: readonly string[];
+  readonly policyPath: string | null;
+  readonly githubToken: string;
+  readonly comment: boolean;
+  readonly commitStatus: boolean;
+  readonly requireStory: boolean;
+}
+
+/** A bad input. */
+export class InputError extends Error {
+  readonly code = 'input.invalid';
+}
+
+function bool(runner: Runner, name: string, fallback: boolean): boolean {
+  const v = runner.input(name).toLowerCase();
+  if (v === '') return fallback;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new InputError(`Input ${name} must be true or false.`);
+}
+
+/**
+ * Reads the inputs. Secrets are registered with the runner before anything else can print them.
+ * @throws InputError
+ */
+export function readInputs(runner: Runner): Config {
+  const jiraToken = runner.input('jira-token');
+  const githubToken = runner.input('github-token');
+  runner.setSecret(jiraToken);
+  runner.setSecret(githubToken);
+
+  const modeText = runner.input('mode') || 'pull-request';
+  if (modeText !== 'pull-request' && modeText !== 'release') throw new InputError(`Input mode must be pull-request or release, not "${modeText.slice(0, 40)}".`);
+
+  const jiraUrl = runner.input('jira-url');
+  if (jiraUrl === '') throw new InputError('Input jira-url is required: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.');
+
+  const keyText = runner.input('public-key');
+  if (keyText === '') {
+    throw new InputError('Input public-key is required: copy the public key from the ReadyGate project settings page in Jira (a Jira admin can see it).');
+  }
+  let publicKey: PublicKey;
+  try {
+    publicKey = parsePublicKey(keyText);
+  } catch (e) {
+    if (e instanceof KeyFormatError) throw new InputError(`Input public-key: ${e.message}`);
+    throw e;
+  }
+
+  const projects = parseProjectKeys(runner.input('project-keys'));
+  if (!projects.ok) {
+    throw new InputError(`Input project-keys has ${projects.invalid.map((p) => `"${p.slice(0, 20)}"`).join(', ')}, which are not Jira project keys: list keys such as ENR,PAY.`);
+  }
+
+  const fixVersion = runner.input('fix-version') || null;
+  if (modeText === 'release') {
+    if (fixVersion === null) throw new InputError('Release mode needs input fix-version: the Jira version name, e.g. 2.0.');
+    if (projects.value.length !== 1) throw new InputError('Release mode needs input project-keys with exactly one project key: the project the fix-version belongs to.');
+  }
+
+  return {
+    mode: modeText,
+    jiraUrl,
+    jiraEmail: runner.input('jira-email') || null,
+    jiraToken,
+    publicKey,
+    fixVersion,
+    projectKeys: projects.value,
+    policyPath: runner.input('policy') || null,
+    githubToken,
+    comment: bool(runner, 'comment', true),
+    commitStatus: bool(runner, 'commit-status', true),
+    requireStory: bool(runner, 'require-story', true),
+  };
+}

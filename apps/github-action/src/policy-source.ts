@@ -1,0 +1,106 @@
+/**
+ * Where the policy comes from: the `policy` file in the repository, else the project's signed
+ * `readygate.policy` property, else the built-in default.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { DEFAULT_POLICY, parsePolicy, verify, type Policy, type Problem, type PublicKey } from '@readygate/rules';
+
+/** The project property that holds the app's signed policy. */
+export const POLICY_PROPERTY = 'readygate.policy';
+
+/** A policy and where it came from, with anything the user should know about that choice. */
+export interface PolicyChoice {
+  readonly policy: Policy;
+  /** For the summary: `policy file .github/readygate.yml`, `signed policy of project ENR`, `built-in default policy`. */
+  readonly source: string;
+  /** A one-line warning, e.g. that the project's policy did not verify. */
+  readonly warning?: string;
+}
+
+/** The policy could not be used. The message names the path of the bad value and how to fix it. */
+export class PolicyError extends Error {
+  readonly code = 'policy.invalid';
+  constructor(
+    message: string,
+    /** Every problem, for the job summary. */
+    readonly problems: readonly Problem[],
+  ) {
+    super(message);
+  }
+}
+
+function problemsMessage(where: string, problems: readonly Problem[], fix: string): string {
+  const first = problems[0]?.message ?? 'invalid';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}, listed in the job summary)` : '';
+  return `${where} is not a valid ReadyGate policy: ${first}${more}. ${fix}`;
+}
+
+/**
+ * Reads and checks a policy file (JSON, or YAML for `.yml`/`.yaml`), relative to the workspace.
+ * @throws PolicyError
+ */
+export async function loadPolicyFile(path: string, workspace: string): Promise<PolicyChoice> {
+  const full = resolve(workspace, path);
+  const rel = relative(workspace, full);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new PolicyError(`Input policy "${path}" points outside the repository: give a path inside it, e.g. .github/readygate.yml.`, []);
+  }
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch {
+    throw new PolicyError(
+      `Policy file ${path} was not found in the workspace: check out the repository first (actions/checkout) and check the path in input policy.`,
+      [],
+    );
+  }
+  let data: unknown;
+  const yaml = /\.ya?ml$/i.test(path);
+  try {
+    if (yaml) {
+      // Loaded on demand: most runs take the policy from the project property and never need YAML.
+      const { parse } = await import('yaml');
+      data = parse(text, { maxAliasCount: 100 });
+    } else {
+      data = JSON.parse(text);
+    }
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.split('\n', 1)[0] : 'syntax error';
+    throw new PolicyError(`Policy file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${detail ?? ''}. Fix the syntax (your editor can check it).`, []);
+  }
+  const parsed = parsePolicy(data);
+  if (!parsed.ok) {
+    throw new PolicyError(problemsMessage(`Policy file ${path}`, parsed.issues, 'Fix the file (the policy JSON Schema shows every setting).'), parsed.issues);
+  }
+  return { policy: parsed.value, source: `policy file ${path}` };
+}
+
+/**
+ * Turns the project's `readygate.policy` property (a signed envelope, or `null` when absent) into the
+ * policy. One that does not verify is not used: the default applies, with a warning, since an edited
+ * property must not weaken the gate.
+ * @throws PolicyError when a verified policy does not parse (the app stored a policy this action does not understand).
+ */
+export function policyFromProperty(value: unknown, keys: readonly PublicKey[], project: { id: string; key: string } | null): PolicyChoice {
+  if (value === null || value === undefined) return { policy: DEFAULT_POLICY, source: 'built-in default policy' };
+  if (project === null) {
+    return { policy: DEFAULT_POLICY, source: 'built-in default policy', warning: 'The project policy could not be checked (the project id is unknown); the built-in default applies.' };
+  }
+  const checked = verify(value, keys, { kind: 'project', id: project.id, key: project.key });
+  if (!checked.ok) {
+    return {
+      policy: DEFAULT_POLICY,
+      source: 'built-in default policy',
+      warning: `${checked.message} The built-in default policy applies instead; a Jira admin should save the policy again in the ReadyGate project settings.`,
+    };
+  }
+  const parsed = parsePolicy(checked.payload);
+  if (!parsed.ok) {
+    throw new PolicyError(
+      problemsMessage(`The signed policy of project ${project.key}`, parsed.issues, 'Update this action to the version that matches the ReadyGate app, or save the policy again.'),
+      parsed.issues,
+    );
+  }
+  return { policy: parsed.value, source: `signed policy of project ${project.key}` };
+}

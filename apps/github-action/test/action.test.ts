@@ -1,0 +1,354 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { JIRA_EMAIL, JIRA_TOKEN, STORIES, startJira, VERSIONS, type JiraFixture } from './jira-fixture.js';
+import {
+  mergeGroupEvent,
+  nextSha,
+  prCommentEvent,
+  pull,
+  pullRequestEvent,
+  REPO,
+  repositoryDispatchEvent,
+  workflowDispatchEvent,
+  type PullSpec,
+} from './payloads.js';
+import { ensureBundle, runAction, workspaceWith, type ActionRun } from './run-action.js';
+
+const GH_TOKEN = 'ghs_fakeGitHubToken4Tests0123456789';
+
+let jira: JiraFixture;
+let gh: FakeGitHub;
+let prNumber = 100;
+
+beforeAll(async () => {
+  await ensureBundle();
+  [jira, gh] = await Promise.all([startJira(), startFakeGitHub({ token: GH_TOKEN, repository: REPO })]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([jira.stop(), gh.stop()]);
+});
+
+beforeEach(() => {
+  gh.reset();
+  jira.fake.faults.clear();
+});
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'jira-url': jira.fake.url,
+    'jira-email': JIRA_EMAIL,
+    'jira-token': JIRA_TOKEN,
+    'public-key': jira.keys.publicKey.text,
+    'project-keys': 'ENR',
+    'github-token': GH_TOKEN,
+    ...extra,
+  };
+}
+
+/** No secret in anything the run left behind (the `::add-mask::` line is how the runner learns it). */
+function expectNoLeak(run: ActionRun): void {
+  const visible = [
+    run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n'),
+    run.stderr,
+    run.summary,
+    JSON.stringify(run.outputs),
+    ...gh.state.comments.map((c) => c.body),
+    ...gh.state.statuses.map((s) => s.description),
+  ].join('\n');
+  expect(visible).not.toContain(JIRA_TOKEN);
+  expect(visible).not.toContain(GH_TOKEN);
+  expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+}
+
+interface PrRun extends ActionRun {
+  readonly sha: string;
+  readonly number: number;
+  readonly stories: { key: string; outcome: string; failed: string[] }[];
+}
+
+async function checkPr(spec: Omit<PullSpec, 'number'> & { number?: number; commits?: string[] }, opts: { event?: string; inputs?: Record<string, string>; action?: 'opened' | 'edited' | 'synchronize' } = {}): Promise<PrRun> {
+  const number = spec.number ?? ++prNumber;
+  const pr = pull({ ...spec, number });
+  gh.state.pulls.set(number, pr);
+  gh.state.commits.set(
+    number,
+    (spec.commits ?? ['Initial work']).map((message) => ({ sha: nextSha(), message })),
+  );
+  const run = await runAction({ event: opts.event ?? 'pull_request', payload: pullRequestEvent(pr, opts.action), inputs: inputs(opts.inputs), env: { GITHUB_API_URL: gh.url } });
+  expectNoLeak(run);
+  return { ...run, sha: pr.head.sha, number, stories: run.outputs['stories'] ? JSON.parse(run.outputs['stories']) : [] };
+}
+
+const statusesOf = (sha: string) => gh.state.statuses.filter((s) => s.sha === sha);
+const commentsOf = (n: number) => gh.state.comments.filter((c) => c.issue === n);
+
+describe('pull-request gate', () => {
+  it('passes a ready story, sets a success status and posts no comment', async () => {
+    const run = await checkPr({ branch: `feature/${STORIES.ready.toLowerCase()}-add-newborn`, title: 'Add newborns' });
+    expect(run.code).toBe(0);
+    expect(run.outputs['verdict']).toBe('pass');
+    expect(run.stories).toEqual([{ key: STORIES.ready, outcome: 'pass', failed: [], warnings: [] }]);
+    expect(run.summary).toContain('AC approved by Priya Okafor on 2026-11-20');
+    expect(run.summary).toContain('https://ci.example.com/runs/ENR-1');
+    expect(statusesOf(run.sha).map((s) => [s.context, s.state])).toEqual([['readygate', 'success']]);
+    expect(commentsOf(run.number)).toEqual([]);
+  });
+
+  it.each([
+    ['AC missing', STORIES.acMissing, 'ac.approved', /BA/],
+    ['AC changed after approval', STORIES.acChanged, 'ac.approved', /AC changed after PO approval on 2026-11-20/],
+    ['no QA evidence', STORIES.noEvidence, 'qa.evidence', /QA/],
+    ['failing evidence', STORIES.failingEvidence, 'qa.evidence', /fail/i],
+    ['tampered property', STORIES.tampered, 'record.trusted', /edited outside ReadyGate/],
+    ['record copied from another issue', STORIES.copied, 'record.trusted', /copied here/],
+  ])('fails a story with %s and says who fixes it', async (_what, key, rule, text) => {
+    const run = await checkPr({ branch: 'feature/work', title: `${key}: the change` });
+    expect(run.code).toBe(1);
+    expect(run.outputs['verdict']).toBe('fail');
+    expect(run.stories[0]).toMatchObject({ key, outcome: 'fail' });
+    expect(run.stories[0]?.failed).toContain(rule);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain(key);
+    const comments = commentsOf(run.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body.startsWith('<!-- readygate -->')).toBe(true);
+    expect(comments[0]?.body).toMatch(text);
+    expect(comments[0]?.body).toContain(`\`${rule}\``);
+    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['failure']);
+  });
+
+  it('checks every linked story: two keys, one unready', async () => {
+    const run = await checkPr({ branch: `${STORIES.ready}-enrol`, title: 'Enrol newborns', commits: [`${STORIES.noEvidence} wire the form`, 'tidy'] });
+    expect(run.code).toBe(1);
+    expect(run.stories.map((s) => [s.key, s.outcome])).toEqual([
+      [STORIES.ready, 'pass'],
+      [STORIES.noEvidence, 'fail'],
+    ]);
+    expect(statusesOf(run.sha)[0]?.description).toContain(`${STORIES.noEvidence} (qa.evidence)`);
+  });
+
+  it('fails a PR without a story key and lists the places searched', async () => {
+    const run = await checkPr({ branch: 'tidy-up', title: 'Tidy up', body: 'Small things.', commits: ['one', 'two'] });
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toBe(
+      'No story key found in the branch name, PR title, PR description and 2 commit messages: Dev, put the Jira key (e.g. ENR-123) in the PR title or branch name.',
+    );
+    expect(commentsOf(run.number)[0]?.body).toContain('no story key found');
+    expect(jira.fake.requests.filter((r) => r.path.includes('/search')).length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('finds no key in a date-named branch, even without project-keys', async () => {
+    const before = jira.fake.requests.length;
+    const run = await checkPr({ branch: '2023-04-11-245a825', title: 'Nightly fixes' }, { inputs: { 'project-keys': '' } });
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(/^No story key found in the branch name, PR title, PR description and 1 commit message: .*set project-keys/);
+    expect(jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
+  });
+
+  it('passes a PR without a key when require-story is false', async () => {
+    const run = await checkPr({ branch: 'docs', title: 'Docs' }, { inputs: { 'require-story': 'false' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::notice::No story key found');
+  });
+
+  it('handles edited and pull_request_target the same way', async () => {
+    const edited = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { action: 'edited' });
+    const target = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { event: 'pull_request_target' });
+    expect([edited.code, target.code]).toEqual([0, 0]);
+  });
+
+  it('updates one sticky comment in place and marks it resolved when the gate passes', async () => {
+    const number = ++prNumber;
+    const first = await checkPr({ number, branch: 'x', title: `${STORIES.acChanged} enrol` }, {});
+    const again = await checkPr({ number, branch: 'x', title: `${STORIES.acChanged} enrol` }, { action: 'synchronize' });
+    expect([first.code, again.code]).toEqual([1, 1]);
+    expect(commentsOf(number)).toHaveLength(1);
+    const fixed = await checkPr({ number, branch: 'x', title: `${STORIES.ready} enrol` }, { action: 'edited' });
+    expect(fixed.code).toBe(0);
+    const comments = commentsOf(number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain('Merge gate passed');
+  });
+
+  it('stays within 4 GitHub requests for a PR check', async () => {
+    await checkPr({ branch: 'x', title: `${STORIES.ready} ${STORIES.ready2} ${STORIES.ready3}` });
+    expect(gh.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it('sends one Jira search and one policy read for a PR check', async () => {
+    const before = jira.fake.requests.length;
+    await checkPr({ branch: 'x', title: `${STORIES.ready} ${STORIES.ready2} ${STORIES.ready3}` });
+    const sent = jira.fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(sent.sort()).toEqual(['GET /rest/api/3/project/ENR/properties/readygate.policy', 'POST /rest/api/3/search/jql']);
+  });
+
+  it('says how to run on a fork PR that gets no secrets', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x`, fork: 'someone/enrollment' }, { inputs: { 'jira-token': '' } });
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(/comes from a fork.*no secrets.*pull_request_target/);
+  });
+
+  it('reports a malformed policy file with the path and the fix', async () => {
+    const ws = await workspaceWith({ 'readygate.yml': 'version: 1\ngates:\n  merge:\n    issueTypes: [Story]\n    rules:\n      - id: ac.aproved\n' });
+    const number = ++prNumber;
+    gh.state.pulls.set(number, pull({ number, branch: 'x', title: `${STORIES.ready} x` }));
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestEvent(gh.state.pulls.get(number)!),
+      inputs: inputs({ policy: 'readygate.yml' }),
+      env: { GITHUB_API_URL: gh.url, GITHUB_WORKSPACE: ws },
+    });
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(/Policy file readygate.yml is not a valid ReadyGate policy: gates.merge.rules\[0\].id: unknown rule 'ac.aproved' — did you mean 'ac.approved'\?/);
+    expect(run.summary).toContain('gates.merge.rules[0].id');
+  });
+
+  it('uses the project policy signed by the app', async () => {
+    // A policy whose merge gate only requires trusted records lets a story without evidence pass.
+    await jira.setPolicy({ version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'record.trusted' }] } } });
+    try {
+      const run = await checkPr({ branch: 'x', title: `${STORIES.noEvidence} x` });
+      expect(run.code).toBe(0);
+      expect(run.summary).toContain('signed policy of project ENR');
+    } finally {
+      await jira.admin.deleteProjectProperty('ENR', 'readygate.policy');
+    }
+  });
+});
+
+describe('re-checks', () => {
+  it('re-checks on "/readygate recheck" and updates the same commit status', async () => {
+    const first = await checkPr({ branch: 'x', title: `${STORIES.ready3} enrol` });
+    expect(first.code).toBe(0);
+    // A Jira change: ENR-9 loses its evidence.
+    await jira.setRecords(STORIES.ready3, (s) => jira.records(s, { evidence: 'none' }));
+    try {
+      const run = await runAction({ event: 'issue_comment', payload: prCommentEvent(first.number, '/readygate recheck'), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+      expectNoLeak(run);
+      expect(run.code).toBe(1);
+      expect(statusesOf(first.sha).map((s) => s.state)).toEqual(['success', 'pending', 'failure']);
+      expect(commentsOf(first.number)).toHaveLength(1);
+    } finally {
+      await jira.setRecords(STORIES.ready3, (s) => jira.records(s));
+    }
+  });
+
+  it('ignores comments that are not the command', async () => {
+    const run = await runAction({ event: 'issue_comment', payload: prCommentEvent(1, 'LGTM'), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    expect(run.code).toBe(0);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it.each([
+    ['workflow_dispatch', workflowDispatchEvent],
+    ['repository_dispatch', repositoryDispatchEvent],
+  ] as const)('re-checks from %s', async (event, payload) => {
+    const number = ++prNumber;
+    const pr = pull({ number, branch: 'x', title: `${STORIES.ready} x` });
+    gh.state.pulls.set(number, pr);
+    const run = await runAction({ event, payload: payload(number), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    expectNoLeak(run);
+    expect(run.code).toBe(0);
+    expect(statusesOf(pr.head.sha).map((s) => s.state)).toEqual(['pending', 'success']);
+  });
+});
+
+describe('merge queue', () => {
+  it('checks the stories of every PR in the group and sets the status on the group head', async () => {
+    const a = pull({ number: ++prNumber, branch: `${STORIES.ready}-a`, title: 'A' });
+    const b = pull({ number: ++prNumber, branch: 'b', title: `${STORIES.noEvidence} B` });
+    gh.state.pulls.set(a.number, a);
+    gh.state.pulls.set(b.number, b);
+    const baseSha = nextSha();
+    const headSha = nextSha();
+    gh.state.compare.set(`${baseSha}...${headSha}`, [
+      { sha: nextSha(), message: `A (#${a.number})` },
+      { sha: headSha, message: `B (#${b.number})` },
+    ]);
+    const run = await runAction({ event: 'merge_group', payload: mergeGroupEvent({ headSha, baseSha, pr: b.number, message: `B (#${b.number})` }), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.outputs['stories']!).map((s: { key: string; outcome: string }) => [s.key, s.outcome])).toEqual([
+      [STORIES.ready, 'pass'],
+      [STORIES.noEvidence, 'fail'],
+    ]);
+    expect(statusesOf(headSha).map((s) => s.state)).toEqual(['failure']);
+    expect(gh.state.comments).toEqual([]);
+  });
+});
+
+describe('release gate', () => {
+  const release = (version: string) =>
+    runAction({ event: 'workflow_dispatch', payload: {}, inputs: inputs({ mode: 'release', 'fix-version': version, 'github-token': '' }), env: { GITHUB_API_URL: gh.url } });
+
+  it('passes with a current signed go decision', async () => {
+    const run = await release(VERSIONS.go.name);
+    expectNoLeak(run);
+    expect(run.code).toBe(0);
+    expect(run.outputs['verdict']).toBe('pass');
+    expect(run.summary).toContain('GO decided by Priya Okafor');
+  });
+
+  it('fails on a no-go decision', async () => {
+    const run = await release(VERSIONS.noGo.name);
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toContain('decided NO-GO');
+  });
+
+  it('fails when the version changed after the go decision', async () => {
+    const run = await release(VERSIONS.stale.name);
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toContain('changed after');
+  });
+
+  it('names the versions when fix-version is unknown', async () => {
+    const run = await release('9.9');
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(/fix-version "9.9" is not a version of project ENR \(its versions: 2.0, 2.1, 2.2\)/);
+  });
+});
+
+describe('Jira failures', () => {
+  it('fails in one line when Jira rejects the token (401)', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-token': 'wrong-token-1234567890' } });
+    expect(run.code).toBe(1);
+    expect(run.errors).toEqual([expect.stringMatching(/^Jira rejected the API token for gate-bot@example.test \(401\)/)]);
+    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
+  });
+
+  it('fails in one line when the Jira URL is wrong (404)', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-url': `${jira.fake.url}/wrong` } });
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/404/);
+  });
+
+  it('waits out a 429 and then succeeds', async () => {
+    jira.fake.faults.add({ route: '/rest/api/3/search/jql', status: 429, retryAfter: 1, times: 1 });
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` });
+    expect(run.code).toBe(0);
+    expect(jira.fake.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails in one line when Jira is unreachable, and finalises the status', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-url': 'http://127.0.0.1:9' } });
+    expect(run.code).toBe(1);
+    expect(run.errors).toEqual([expect.stringMatching(/^Jira at http:\/\/127.0.0.1:9 could not be reached/)]);
+    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
+  }, 60_000);
+});
+
+describe('inputs', () => {
+  it('rejects a malformed public key with a hint', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'public-key': 'ssh-ed25519 AAAA' } });
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(/^Input public-key: .*project settings page/);
+  });
+});
