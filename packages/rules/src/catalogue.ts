@@ -74,7 +74,7 @@ export const RULES = {
     gates: ['ready'],
     owner: 'dev',
     fix: 'Estimate the story at refinement; split it if it is larger than the maximum.',
-    params: z.object({ max: z.number().positive().optional() }).strict(),
+    params: z.object({ max: z.number().positive().default(13).describe('Largest estimate a ready story may have.') }).strict(),
   }),
   'story.value-stated': rule({
     id: 'story.value-stated',

@@ -111,7 +111,7 @@ describe('key text forms', () => {
     try {
       parsePrivateKey(secret);
     } catch (e) {
-      expect(String((e as Error).message)).not.toContain('c2VjcmV0');
+      expect((e as Error).message).not.toContain('c2VjcmV0');
     }
   });
 });

@@ -178,7 +178,7 @@ export function verify(value: unknown, keys: readonly PublicKey[], expected: Sub
       message: `The ReadyGate record on ${describe(expected)} was signed by key ${env.kid}, which is not the configured public key.`,
     };
   }
-  let good = false;
+  let good: boolean;
   try {
     good = edVerify(null, signingInput(env), key.key, Buffer.from(env.sig, 'base64url'));
   } catch {

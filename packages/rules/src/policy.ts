@@ -66,7 +66,7 @@ export const DEFAULT_GATES: Readonly<Record<GateId, GateConfig>> = {
       { id: 'ac.testable', severity: 'blocker', issueTypes: ['Story', 'Bug'] },
       { id: 'ac.approved', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'qa.testability-reviewed', severity: 'blocker', issueTypes: ['Story'] },
-      { id: 'story.estimated', severity: 'blocker', params: { max: 13 } },
+      { id: 'story.estimated', severity: 'blocker' },
       { id: 'story.value-stated', severity: 'warning', issueTypes: ['Story'] },
       { id: 'story.unblocked', severity: 'blocker' },
       { id: 'record.trusted', severity: 'blocker' },
@@ -160,17 +160,15 @@ export type Policy = z.infer<typeof PolicySchema>;
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({ version: 1 });
 
 function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
     }
+    prev = row;
   }
-  return prev[b.length]!;
+  return prev[b.length] ?? 0;
 }
 
 /** The closest known word within a small distance, for "did you mean" hints. */
@@ -221,7 +219,7 @@ export function parsePolicy(input: unknown): Result<Policy> {
         });
         return;
       }
-      if (!(def.gates as readonly GateId[]).includes(gateId)) {
+      if (!def.gates.includes(gateId)) {
         problems.push({
           code: 'policy.rule-not-in-gate',
           path: `${path}.id`,
@@ -252,5 +250,5 @@ export function parsePolicy(input: unknown): Result<Policy> {
 
 /** The JSON Schema of the policy file, for editors (`"$schema": "…/policy.schema.json"`). */
 export function policyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(PolicySchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(PolicySchema, { io: 'input', target: 'draft-2020-12' });
 }

@@ -1,0 +1,29 @@
+import type { Actor } from '../records.js';
+import type { Policy } from '../policy.js';
+import type { Role } from '../roles.js';
+
+/**
+ * True when the actor acted in `role` when the record was made and, if the policy lists account ids for the
+ * role, is one of them. The app checked the Jira project role at write time and signed it into the record.
+ */
+export function actsAs(actor: Actor, role: Role, policy: Policy): boolean {
+  if (actor.role !== role) return false;
+  const ids = policy.roles[role].accountIds;
+  return ids.length === 0 || ids.includes(actor.accountId);
+}
+
+/** `2026-11-20` from an ISO timestamp. */
+export function day(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 10);
+}
+
+/** The name to show for an actor. */
+export function who(actor: Actor): string {
+  return actor.displayName ?? actor.accountId;
+}
+
+/** `1 story` / `3 stories`. */
+export function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,212 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { GateId, RuleId } from '../catalogue.js';
+import { extractCriteria } from '../criteria/index.js';
+import { DEFAULT_POLICY, parsePolicy, type Policy } from '../policy.js';
+import type { GateRecord, ReleaseRecord } from '../records.js';
+import { blankStory, type Story } from '../story.js';
+import { acOf, BA, DEFAULT_AC, description, DEV, PO, QA, readyStory } from '../test-support/stories.js';
+import { evaluate } from './evaluate.js';
+import { versionFingerprint } from './version.js';
+
+/** A policy whose `gate` runs exactly one rule, as a blocker. */
+function only(gate: GateId, rule: RuleId, params?: Record<string, unknown>): Policy {
+  const r = parsePolicy({ version: 1, gates: { [gate]: { issueTypes: ['Story', 'Bug', 'Task'], rules: [{ id: rule, ...(params ? { params } : {}) }] } } });
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.value;
+}
+
+function outcome(gate: 'ready' | 'done' | 'merge', rule: RuleId, story: Story, params?: Record<string, unknown>) {
+  const v = evaluate(gate, { stories: [story] }, only(gate, rule, params));
+  const o = v.stories[0]!.outcomes[0]!;
+  return { outcome: o.outcome, owner: o.owner, message: o.message, fix: o.fix, pass: v.pass };
+}
+
+const changedAc = (s: Story): Story => ({ ...s, description: { format: 'markdown', text: description([...DEFAULT_AC.slice(0, 2), 'A dependent older than 26 is refused with a clear message']) } });
+const rec = (s: Story, kinds: GateRecord['kind'][]) => s.records.filter((r) => kinds.includes(r.kind));
+
+describe('story rules', () => {
+  const ready = readyStory('ENR-1');
+  const { fp } = acOf(ready);
+  type Row = [string, 'ready' | 'done' | 'merge', RuleId, Story, 'pass' | 'fail' | 'skip', RegExp, string?];
+  const rows: Row[] = [
+    ['AC under a heading', 'ready', 'ac.present', ready, 'pass', /3 criteria found in the description/],
+    ['no AC section', 'ready', 'ac.present', { ...ready, description: { format: 'markdown', text: 'As a member I want things.' } }, 'fail', /AC missing/, 'ba'],
+    ['measurable AC', 'ready', 'ac.testable', ready, 'pass', /verifiable outcome/],
+    ['vague AC', 'ready', 'ac.testable', { ...ready, description: { format: 'markdown', text: description(['The page loads fast', 'It is user-friendly']) } }, 'fail', /2 criterion problems: .*"fast"/, 'ba'],
+    ['approved for the current AC', 'ready', 'ac.approved', ready, 'pass', /Approved by Priya Okafor on 2026-11-20/],
+    ['never approved', 'ready', 'ac.approved', { ...ready, records: rec(ready, ['ac.authored']) }, 'fail', /^AC not approved by the PO\.$/, 'po'],
+    ['AC changed after approval', 'ready', 'ac.approved', changedAc(ready), 'fail', /^AC changed after PO approval on 2026-11-20 — re-approval needed\.$/, 'po'],
+    ['approved by a non-PO', 'ready', 'ac.approved', { ...ready, records: [{ kind: 'ac.approval', by: DEV, at: '2026-11-20T09:00:00Z', acFingerprint: fp }] }, 'fail', /approved by Devi Rao, who is not a PO/, 'po'],
+    ['no AC to approve', 'ready', 'ac.approved', { ...ready, description: null, records: [] }, 'fail', /No acceptance criteria to approve/, 'ba'],
+    ['testability reviewed', 'ready', 'qa.testability-reviewed', ready, 'pass', /Reviewed testable by Quinn Abara/],
+    ['no testability review', 'ready', 'qa.testability-reviewed', { ...ready, records: rec(ready, ['ac.approval']) }, 'fail', /QA has not reviewed/, 'qa'],
+    ['testability gaps', 'ready', 'qa.testability-reviewed', { ...ready, records: [{ kind: 'testability.review', by: QA, at: '2026-11-21T09:00:00Z', acFingerprint: fp, testable: false, gaps: ['No rule for a dependent aged exactly 26'] }] }, 'fail', /QA found 1 testability gap: No rule for a dependent aged exactly 26/, 'ba'],
+    ['review of older AC', 'ready', 'qa.testability-reviewed', changedAc(ready), 'fail', /AC changed after QA's testability review/, 'qa'],
+    ['estimated', 'ready', 'story.estimated', ready, 'pass', /Estimated at 5/],
+    ['not estimated', 'ready', 'story.estimated', { ...ready, estimate: null }, 'fail', /No estimate/, 'dev'],
+    ['too large', 'ready', 'story.estimated', { ...ready, estimate: 21 }, 'fail', /Estimate 21 is above the maximum of 13/, 'po'],
+    ['value stated', 'ready', 'story.value-stated', ready, 'pass', /Business value stated/],
+    ['no value', 'ready', 'story.value-stated', { ...ready, description: { format: 'markdown', text: description(DEFAULT_AC, 'Add dependents.') } }, 'fail', /does not say "so that/, 'po'],
+    ['blocker done', 'ready', 'story.unblocked', { ...ready, links: [{ relation: 'is blocked by', key: 'ENR-9', type: 'Story', statusCategory: 'done' }] }, 'pass', /No open blockers/],
+    ['open blocker', 'ready', 'story.unblocked', { ...ready, links: [{ relation: 'is blocked by', key: 'ENR-9', type: 'Story', statusCategory: 'indeterminate', summary: 'Eligibility API' }] }, 'fail', /Blocked by ENR-9 \("Eligibility API", not done\)/, 'po'],
+    ['trusted records', 'ready', 'record.trusted', ready, 'pass', /Gate records verified/],
+    ['tampered record', 'ready', 'record.trusted', { ...ready, records: [], untrusted: [{ reason: 'bad-signature', message: 'The ReadyGate record on issue ENR-1 (id 10001) was edited outside ReadyGate (signature does not match).' }] }, 'fail', /edited outside ReadyGate .* It counts as no record\./, 'po'],
+    ['full passing evidence', 'merge', 'qa.evidence', ready, 'pass', /Passing evidence for 3 of 3 criteria: https:\/\/ci.example.com\/runs\/ENR-1/],
+    ['no evidence', 'merge', 'qa.evidence', { ...ready, records: rec(ready, ['ac.approval']) }, 'fail', /^No QA evidence recorded\.$/, 'qa'],
+    ['failing evidence', 'merge', 'qa.evidence', readyStory('ENR-2', {}, { evidence: 'failed' }), 'fail', /QA evidence failed for 3 criteria \(https:\/\/ci.example.com\/runs\/ENR-2\)/, 'dev'],
+    ['evidence for older AC', 'merge', 'qa.evidence', changedAc(ready), 'fail', /AC changed after QA recorded evidence/, 'qa'],
+    ['partial evidence', 'merge', 'qa.evidence', { ...ready, records: ready.records.map((r) => (r.kind === 'qa.evidence' ? { ...r, covers: r.covers.slice(0, 1) } : r)) }, 'fail', /covers 1 of 3 criteria; not covered: "The confirmation page/, 'qa'],
+    ['no open bugs', 'done', 'defects.resolved', ready, 'pass', /No open linked defects/],
+    ['open critical bug', 'done', 'defects.resolved', { ...ready, links: [{ relation: 'relates to', key: 'ENR-50', type: 'Bug', statusCategory: 'new', businessSeverity: 'Highest' }] }, 'fail', /blocking severity: ENR-50 \(Highest\)/, 'dev'],
+    ['open minor bug', 'done', 'defects.resolved', { ...ready, links: [{ relation: 'relates to', key: 'ENR-51', type: 'Bug', statusCategory: 'new', businessSeverity: 'Low' }] }, 'pass', /1 open defect, none at a blocking severity/],
+    ['untriaged bug', 'done', 'defects.resolved', { ...ready, links: [{ relation: 'relates to', key: 'ENR-52', type: 'Bug', statusCategory: 'new', businessSeverity: null }] }, 'fail', /no business severity: ENR-52/, 'ba'],
+    ['accepted', 'done', 'story.accepted', readyStory('ENR-3', {}, { accepted: true }), 'pass', /Accepted by Priya Okafor/],
+    ['not yet accepted', 'done', 'story.accepted', ready, 'fail', /Not accepted by the PO yet/, 'po'],
+    ['rejected', 'done', 'story.accepted', { ...ready, records: [...ready.records, { kind: 'story.acceptance', by: PO, at: '2026-11-27T09:00:00Z', acFingerprint: fp, decision: 'rejected', reason: 'Birth date not carried over' }] }, 'fail', /Rejected by Priya Okafor on 2026-11-27: Birth date not carried over/, 'dev'],
+  ];
+
+  it.each(rows)('%s: %s %s', (_name, gate, rule, story, expected, message, owner) => {
+    const o = outcome(gate, rule, story);
+    expect(o.outcome).toBe(expected);
+    expect(o.message).toMatch(message);
+    expect(o.pass).toBe(expected !== 'fail');
+    if (owner) expect(o.owner).toBe(owner);
+    if (expected === 'fail') expect(o.fix.length).toBeGreaterThan(10);
+  });
+
+  it('a warning-severity failure warns without failing the gate', () => {
+    const policy = parsePolicy({ version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id: 'story.estimated', severity: 'warning' }] } } });
+    if (!policy.ok) throw new Error('policy');
+    const v = evaluate('ready', { stories: [{ ...ready, estimate: null }] }, policy.value);
+    expect(v.pass).toBe(true);
+    expect(v.stories[0]!.outcomes[0]!.outcome).toBe('warn');
+    expect(v.headline).toBe('Ready gate passed for ENR-1 with 1 warning.');
+  });
+
+  it('skips a rule for issue types it does not cover, and stories of types the gate does not judge', () => {
+    const bug = readyStory('ENR-7', { type: 'Bug' });
+    const epic = readyStory('ENR-8', { type: 'Epic', records: [] });
+    const v = evaluate('merge', { stories: [bug, epic] }, DEFAULT_POLICY);
+    expect(v.stories[0]!.outcomes.find((o) => o.rule === 'ac.approved')!.outcome).toBe('skip');
+    expect(v.stories[1]!.judged).toBe(false);
+    expect(v.pass).toBe(true);
+  });
+});
+
+describe('the default merge gate', () => {
+  it('passes a story with PO-approved AC and passing evidence, and says who approved', () => {
+    const v = evaluate('merge', { stories: [readyStory('ENR-1')] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(true);
+    expect(v.stories[0]!.facts).toMatchObject({ approvedBy: 'Priya Okafor', approvedAt: '2026-11-20T09:00:00.000Z', evidenceUrl: 'https://ci.example.com/runs/ENR-1' });
+  });
+
+  it('fails when one of two stories is unready, naming it', () => {
+    const v = evaluate('merge', { stories: [readyStory('ENR-1'), changedAc(readyStory('ENR-2'))] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(false);
+    expect(v.headline).toBe('Merge gate failed for ENR-1, ENR-2: 1 of 2 stories failing.');
+    expect(v.stories.map((s) => s.pass)).toEqual([true, false]);
+  });
+});
+
+describe('the sprint gate', () => {
+  const goal = 'Members can complete a new enrollment with no manual staff intervention for standard cases';
+  it('passes a sprint with a goal, ready stories and a commitment within velocity', () => {
+    const v = evaluate('sprint', { sprint: { id: 14, name: 'Enrollment 14', goal }, stories: [readyStory('ENR-1'), readyStory('ENR-2')], velocity: [12, 9, 10] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(true);
+    expect(v.checks.map((c) => [c.rule, c.outcome])).toEqual([['sprint.goal-set', 'pass'], ['sprint.stories-ready', 'pass'], ['sprint.capacity', 'pass']]);
+  });
+
+  it('fails a sprint without a goal and with unready stories, and warns about over-commitment', () => {
+    const stories = [readyStory('ENR-1', { estimate: 8 }), readyStory('ENR-2', { estimate: null }), readyStory('ENR-3', { estimate: 8, records: [] })];
+    const v = evaluate('sprint', { sprint: { id: 15, name: 'Enrollment 15', goal: '  ' }, stories, velocity: [10, 10, 10, 40] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(false);
+    expect(v.headline).toBe('Sprint gate failed for sprint "Enrollment 15": sprint goal set; 2 of 3 stories failing.');
+    const by = Object.fromEntries(v.checks.map((c) => [c.rule, c]));
+    expect(by['sprint.goal-set']).toMatchObject({ outcome: 'fail', owner: 'po', message: 'The sprint has no goal.' });
+    expect(by['sprint.stories-ready']!.message).toBe('2 of 3 stories not ready: ENR-2, ENR-3.');
+    expect(by['sprint.capacity']).toMatchObject({ outcome: 'warn', message: '16 points committed, above the capacity of 11 (1.1× the mean velocity of the last 3 sprints (10)).' });
+  });
+
+  it('uses a fixed capacity when the policy sets one, and skips capacity with no history', () => {
+    const fixed = parsePolicy({ version: 1, sprint: { capacityPoints: 4 } });
+    if (!fixed.ok) throw new Error('policy');
+    const subject = { sprint: { id: 1, name: 'S1', goal }, stories: [readyStory('ENR-1')] };
+    expect(evaluate('sprint', subject, fixed.value).checks.find((c) => c.rule === 'sprint.capacity')!.message).toBe("5 points committed, above the capacity of 4 (the policy's fixed capacity).");
+    expect(evaluate('sprint', subject, DEFAULT_POLICY).checks.find((c) => c.rule === 'sprint.capacity')!.outcome).toBe('skip');
+  });
+});
+
+describe('the release gate', () => {
+  const stories = [readyStory('ENR-1', { status: { name: 'Done', category: 'done' } }, { accepted: true }), readyStory('ENR-2', { status: { name: 'Done', category: 'done' } }, { accepted: true })];
+  const bugMinor = readyStory('ENR-60', { type: 'Bug', status: { name: 'Open', category: 'new' }, businessSeverity: 'Low' });
+  const version = { id: '10020', name: '2.0', projectKey: 'ENR' };
+  const all = [...stories, bugMinor];
+  const content = versionFingerprint(all);
+  const signoffs: ReleaseRecord[] = [
+    { kind: 'release.signoff', role: 'ba', by: BA, at: '2026-11-27T10:00:00Z', contentFingerprint: content, summary: 'Business rules verified with underwriting.' },
+    { kind: 'release.signoff', role: 'qa', by: QA, at: '2026-11-27T11:00:00Z', contentFingerprint: content, summary: 'Regression suite green: 412 passed.', assessment: 'go' },
+    { kind: 'release.signoff', role: 'dev', by: DEV, at: '2026-11-27T12:00:00Z', contentFingerprint: content, summary: 'Feature-flagged; rollback tested.', assessment: 'low-risk' },
+  ];
+  const go: ReleaseRecord = { kind: 'release.decision', by: PO, at: '2026-11-28T09:00:00Z', contentFingerprint: content, decision: 'go', rationale: 'Open enrollment starts Monday.' };
+
+  it('passes with current sign-offs and a current go decision', () => {
+    const v = evaluate('release', { version, stories: all, records: [...signoffs, go], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks.filter((c) => c.outcome !== 'pass')).toEqual([]);
+    expect(v.pass).toBe(true);
+    expect(v.checks.at(-1)!.message).toBe('GO decided by Priya Okafor on 2026-11-28: Open enrollment starts Monday.');
+  });
+
+  it('fails without a decision, and on a no-go', () => {
+    const none = evaluate('release', { version, stories: all, records: signoffs, untrusted: [] }, DEFAULT_POLICY);
+    expect(none.checks.at(-1)).toMatchObject({ outcome: 'fail', owner: 'po', message: 'No go/no-go decision recorded by the PO.' });
+    const noGo = evaluate('release', { version, stories: all, records: [...signoffs, { ...go, decision: 'no-go', rationale: 'Payment provider outage.' }], untrusted: [] }, DEFAULT_POLICY);
+    expect(noGo.checks.at(-1)!.message).toBe('Priya Okafor decided NO-GO on 2026-11-28: Payment provider outage.');
+  });
+
+  it('marks the decision and the sign-offs stale when the version changed after them', () => {
+    const reopened = [...stories, { ...bugMinor, businessSeverity: 'Highest' }];
+    const v = evaluate('release', { version, stories: reopened, records: [...signoffs, go], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(false);
+    const by = Object.fromEntries(v.checks.map((c) => [c.rule, c]));
+    expect(by['release.decision']!.message).toBe("The version changed after Priya Okafor's go decision on 2026-11-28 — the PO must decide again.");
+    expect(by['release.signoffs']!.message).toMatch(/stale, the version changed after: BA \(signed 2026-11-27\), QA/);
+    expect(by['release.defects']!.message).toBe('Open defects at a blocking or unset severity: ENR-60 (Highest).');
+  });
+
+  it('names the role whose sign-off is missing', () => {
+    const v = evaluate('release', { version, stories: all, records: [signoffs[0]!, go], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks.find((c) => c.rule === 'release.signoffs')).toMatchObject({ outcome: 'fail', owner: 'qa', message: 'Sign-offs missing from QA, Dev.' });
+  });
+
+  it('does not count a decision recorded by someone who is not the PO', () => {
+    const v = evaluate('release', { version, stories: all, records: [...signoffs, { ...go, by: DEV }], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks.at(-1)!.outcome).toBe('fail');
+  });
+});
+
+describe('evaluate on arbitrary stories', () => {
+  const text = fc.string({ maxLength: 30 });
+  const storyArb: fc.Arbitrary<Story> = fc.record({
+    key: fc.stringMatching(/^[A-Z]{2,4}-[1-9]\d{0,3}$/),
+    type: fc.constantFrom('Story', 'Bug', 'Task', 'Epic'),
+    estimate: fc.option(fc.double({ min: 0, max: 40, noNaN: true }), { nil: null }),
+    ac: fc.array(text, { maxLength: 6 }),
+    approve: fc.boolean(),
+  }).map(({ key, type, estimate, ac, approve }) => {
+    const s = blankStory({ id: key, key, type, estimate, description: { format: 'markdown', text: description(ac) } });
+    const fp = (approve ? extractCriteria(s).fingerprint : null) ?? 'ac1:none';
+    return { ...s, records: [{ kind: 'ac.approval', by: PO, at: '2026-11-20T09:00:00Z', acFingerprint: fp }] };
+  });
+
+  it('never throws and always returns a verdict for each story', () => {
+    fc.assert(
+      fc.property(fc.array(storyArb, { maxLength: 5 }), fc.constantFrom<'ready' | 'done' | 'merge'>('ready', 'done', 'merge'), (stories, gate) => {
+        const v = evaluate(gate, { stories }, DEFAULT_POLICY);
+        expect(v.stories).toHaveLength(stories.length);
+        expect(v.pass).toBe(v.stories.every((s) => s.pass));
+        for (const s of v.stories) for (const o of s.outcomes) if (o.outcome === 'fail') expect(o.fix).not.toBe('');
+      }),
+    );
+  });
+});

@@ -1,0 +1,199 @@
+import { lintCriteria, type CriteriaSet } from '../criteria/index.js';
+import type { Policy } from '../policy.js';
+import { latest, type GateRecord, type QaEvidence } from '../records.js';
+import type { Role } from '../roles.js';
+import type { Story } from '../story.js';
+import { actsAs, day, plural, who } from './context.js';
+
+/** What a story rule found. `owner`/`fix` override the catalogue's when a specific cause has another owner. */
+export type Finding =
+  | { readonly pass: true; readonly message: string }
+  | { readonly pass: false; readonly message: string; readonly owner?: Role; readonly fix?: string }
+  | { readonly skip: true; readonly message: string };
+
+/** Everything a story rule may read. */
+export interface StoryContext {
+  readonly story: Story;
+  readonly criteria: CriteriaSet;
+  readonly policy: Policy;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+type StoryRule = (ctx: StoryContext) => Finding;
+
+const pass = (message: string): Finding => ({ pass: true, message });
+const failed = (message: string, owner?: Role, fix?: string): Finding =>
+  owner === undefined ? { pass: false, message } : fix === undefined ? { pass: false, message, owner } : { pass: false, message, owner, fix };
+const skip = (message: string): Finding => ({ skip: true, message });
+
+function current(r: { acFingerprint: string }, fp: string | null): boolean {
+  return fp !== null && r.acFingerprint === fp;
+}
+
+/** The PO approval that covers the current criteria, or why there is none. */
+export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Finding & { by?: string; at?: string } {
+  if (criteria.fingerprint === null) return failed('No acceptance criteria to approve.', 'ba', 'BA writes the acceptance criteria first; then the PO approves them.');
+  const byPo = (r: GateRecord) => actsAs(r.by, 'po', policy);
+  const approval = latest(story.records, 'ac.approval', byPo);
+  if (!approval) {
+    const other = latest(story.records, 'ac.approval');
+    if (other) return failed(`AC approved by ${who(other.by)}, who is not a PO in this project's policy — the PO must approve.`);
+    return failed('AC not approved by the PO.');
+  }
+  if (approval.acFingerprint !== criteria.fingerprint) {
+    return failed(`AC changed after PO approval on ${day(approval.at)} — re-approval needed.`, 'po', 'PO reviews the changed criteria and approves them again in the ReadyGate panel.');
+  }
+  return { pass: true, message: `Approved by ${who(approval.by)} on ${day(approval.at)}.`, by: who(approval.by), at: approval.at };
+}
+
+/** Passing evidence per criterion for the current criteria: the newest evidence record covering it decides. */
+export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy): { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence } {
+  const byCriterion = new Map<string, QaEvidence>();
+  let newest: QaEvidence | undefined;
+  for (const r of story.records) {
+    if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy)) continue;
+    if (r.result === 'passed' && (!newest || Date.parse(r.at) >= Date.parse(newest.at))) newest = r;
+    for (const id of r.covers) {
+      const seen = byCriterion.get(id);
+      if (!seen || Date.parse(r.at) >= Date.parse(seen.at)) byCriterion.set(id, r);
+    }
+  }
+  const passing = new Set<string>();
+  const failing = new Map<string, QaEvidence>();
+  for (const c of criteria.criteria) {
+    const e = byCriterion.get(c.id);
+    if (e?.result === 'passed') passing.add(c.id);
+    else if (e) failing.set(c.id, e);
+  }
+  return newest ? { passing, failing, newest } : { passing, failing };
+}
+
+function quote(text: string, max = 60): string {
+  return `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+}
+
+const VALUE_PATTERNS = /\bso that\b|\bin order to\b|\bbusiness value\b|\bvalue:|\bbenefit:/i;
+
+function plainText(story: Story): string {
+  const d = story.description;
+  if (!d) return '';
+  if (d.format === 'markdown') return d.text;
+  const out: string[] = [];
+  const walk = (n: unknown, depth: number): void => {
+    if (depth > 64 || n === null || typeof n !== 'object') return;
+    const node = n as { text?: unknown; content?: unknown };
+    if (typeof node.text === 'string') out.push(node.text);
+    if (Array.isArray(node.content)) for (const c of node.content) walk(c, depth + 1);
+  };
+  walk(d.doc, 0);
+  return out.join(' ');
+}
+
+/** Story-scope rule implementations, keyed by rule id. */
+export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
+  'ac.present': ({ criteria, params }) => {
+    const min = typeof params['min'] === 'number' ? params['min'] : 1;
+    const n = criteria.criteria.length;
+    if (n >= min) return pass(`${plural(n, 'criterion', 'criteria')} found in the ${criteria.source === 'field' ? 'AC field' : 'description'}.`);
+    return failed(n === 0 ? 'AC missing: no acceptance criteria in the AC field or under an "Acceptance criteria" heading.' : `Only ${plural(n, 'criterion', 'criteria')}; the policy asks for at least ${min}.`);
+  },
+
+  'ac.testable': ({ criteria, params }) => {
+    if (criteria.criteria.length === 0) return skip('No criteria to lint.');
+    const extra = Array.isArray(params['vagueWords']) ? (params['vagueWords'] as string[]) : undefined;
+    const lint = lintCriteria(criteria.criteria, extra ? { vagueWords: extra } : undefined);
+    const [first] = lint;
+    if (!first) return pass('Every criterion states a verifiable outcome.');
+    const more = lint.length > 1 ? ` (+${lint.length - 1} more)` : '';
+    return failed(`${plural(lint.length, 'criterion problem')}: ${first.message}${more}`);
+  },
+
+  'ac.approved': ({ story, criteria, policy }) => {
+    const f = acApproval(story, criteria, policy);
+    return 'skip' in f ? f : f.pass ? pass(f.message) : f;
+  },
+
+  'qa.testability-reviewed': ({ story, criteria, policy }) => {
+    if (criteria.fingerprint === null) return failed('No acceptance criteria to review.', 'ba', 'BA writes the acceptance criteria first; then QA reviews them.');
+    const review = latest(story.records, 'testability.review', (r) => actsAs(r.by, 'qa', policy));
+    if (!review) return failed('QA has not reviewed the AC for testability.');
+    if (!current(review, criteria.fingerprint)) {
+      return failed(`AC changed after QA's testability review on ${day(review.at)} — QA re-review needed.`);
+    }
+    if (!review.testable) {
+      const gaps = review.gaps.length ? `: ${review.gaps.join('; ')}` : '';
+      return failed(`QA found ${plural(review.gaps.length || 1, 'testability gap')}${gaps}.`, 'ba', 'BA revises the criteria to close the gaps, then QA reviews again.');
+    }
+    return pass(`Reviewed testable by ${who(review.by)} on ${day(review.at)}.`);
+  },
+
+  'story.estimated': ({ story, params }) => {
+    const max = typeof params['max'] === 'number' ? params['max'] : undefined;
+    if (story.estimate === null) return failed('No estimate.');
+    if (max !== undefined && story.estimate > max) {
+      return failed(`Estimate ${story.estimate} is above the maximum of ${max} — split the story.`, 'po', 'PO and BA split the story into smaller slices; Devs estimate each.');
+    }
+    return pass(`Estimated at ${story.estimate}.`);
+  },
+
+  'story.value-stated': ({ story }) => {
+    return VALUE_PATTERNS.test(`${story.summary} ${plainText(story)}`) ? pass('Business value stated.') : failed('No business value: the story does not say "so that …".');
+  },
+
+  'story.unblocked': ({ story }) => {
+    const open = story.links.filter((l) => l.relation.toLowerCase() === 'is blocked by' && l.statusCategory !== 'done');
+    if (open.length === 0) return pass('No open blockers.');
+    return failed(`Blocked by ${open.map((l) => `${l.key} (${l.summary ? quote(l.summary, 40) + ', ' : ''}not done)`).join(', ')}.`);
+  },
+
+  'record.trusted': ({ story }) => {
+    if (story.untrusted.length === 0) return pass(story.records.length ? 'Gate records verified.' : 'No gate records yet.');
+    return failed(`${story.untrusted.map((u) => u.message).join(' ')} It counts as no record.`);
+  },
+
+  'qa.evidence': ({ story, criteria, policy, params }) => {
+    if (criteria.fingerprint === null) return failed('No acceptance criteria to test against.', 'ba', 'BA writes the acceptance criteria, the PO approves them, then QA records evidence.');
+    const full = params['fullCoverage'] !== false;
+    const { passing, failing, newest } = evidenceCoverage(story, criteria, policy);
+    const [firstFailure] = failing.values();
+    if (firstFailure) {
+      return failed(
+        `QA evidence failed for ${plural(failing.size, 'criterion', 'criteria')} (${firstFailure.url}).`,
+        'dev',
+        'Devs fix the failures; QA re-tests and records passing evidence.',
+      );
+    }
+    const total = criteria.criteria.length;
+    if (passing.size === 0) {
+      const stale = story.records.some((r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint);
+      return failed(stale ? 'AC changed after QA recorded evidence — QA must re-test against the current criteria.' : 'No QA evidence recorded.');
+    }
+    if (full && passing.size < total) {
+      const missing = criteria.criteria.filter((c) => !passing.has(c.id));
+      return failed(`QA evidence covers ${passing.size} of ${total} criteria; not covered: ${missing.slice(0, 2).map((c) => quote(c.text, 40)).join(', ')}${missing.length > 2 ? ', …' : ''}.`);
+    }
+    return pass(`Passing evidence for ${passing.size} of ${total} criteria${newest ? `: ${newest.url}` : ''}.`);
+  },
+
+  'defects.resolved': ({ story, policy }) => {
+    const blocking = new Set(policy.release.blockingSeverities.map((s) => s.toLowerCase()));
+    const bugs = story.links.filter((l) => l.type.toLowerCase() === 'bug' && l.statusCategory !== 'done');
+    const unknown = bugs.filter((l) => l.businessSeverity == null);
+    const severe = bugs.filter((l) => l.businessSeverity != null && blocking.has(l.businessSeverity.toLowerCase()));
+    if (severe.length > 0) return failed(`Open ${severe.length === 1 ? 'defect' : 'defects'} at a blocking severity: ${severe.map((l) => `${l.key} (${l.businessSeverity ?? ''})`).join(', ')}.`);
+    if (unknown.length > 0) {
+      return failed(`Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`, 'ba', 'BA sets the business severity of each linked defect so it can be triaged.');
+    }
+    return pass(bugs.length ? `${plural(bugs.length, 'open defect')}, none at a blocking severity.` : 'No open linked defects.');
+  },
+
+  'story.accepted': ({ story, criteria, policy }) => {
+    const decision = latest(story.records, 'story.acceptance', (r) => actsAs(r.by, 'po', policy));
+    if (!decision) return failed('Not accepted by the PO yet.');
+    if (decision.decision === 'rejected') {
+      return failed(`Rejected by ${who(decision.by)} on ${day(decision.at)}${decision.reason ? `: ${decision.reason}` : ''}.`, 'dev', 'Devs rework the story against the PO\'s reason; then the PO reviews it again.');
+    }
+    if (!current(decision, criteria.fingerprint)) return failed(`AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`);
+    return pass(`Accepted by ${who(decision.by)} on ${day(decision.at)}.`);
+  },
+};
