@@ -14,6 +14,8 @@ export function actsAs(actor: Actor, role: Role, policy: Policy): boolean {
 
 /** `2026-11-20` from an ISO timestamp. */
 export function day(iso: string): string {
+  // The common case, a UTC timestamp as the app writes it, needs no date parsing (this runs once per story per gate).
+  if (iso.length >= 20 && iso.charCodeAt(10) === 84 /* T */ && iso.endsWith('Z')) return iso.slice(0, 10);
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 10);
 }

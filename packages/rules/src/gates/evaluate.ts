@@ -1,5 +1,5 @@
 import { RULES, type GateId, type RuleDefinition } from '../catalogue.js';
-import { extractCriteria } from '../criteria/index.js';
+import { extractCriteria, type CriteriaSet } from '../criteria/index.js';
 import type { GateConfig, Policy, RuleConfig } from '../policy.js';
 import type { ReleaseRecord } from '../records.js';
 import type { Role } from '../roles.js';
@@ -73,11 +73,6 @@ function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdic
       outcomes.push(outcomeOf(def, cfg, impl({ story, criteria, policy, params: defaults(def, cfg) })));
     }
   }
-  const approval = acApproval(story, criteria, policy);
-  const evidence = evidenceCoverage(story, criteria, policy).newest;
-  let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
-  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined) facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
-  if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
   return {
     key: story.key,
     summary: story.summary,
@@ -85,13 +80,37 @@ function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdic
     judged,
     pass: !outcomes.some((o) => o.outcome === 'fail'),
     outcomes,
-    facts,
+    facts: factsOf(story, criteria, policy),
   };
 }
 
+const factsCache = new WeakMap<Story, { policy: Policy; facts: StoryFacts }>();
+
+/** Who approved the AC and the newest passing evidence: the same for every gate, so computed once per story. */
+function factsOf(story: Story, criteria: CriteriaSet, policy: Policy): StoryFacts {
+  const cached = factsCache.get(story);
+  if (cached?.policy === policy) return cached.facts;
+  const approval = acApproval(story, criteria, policy);
+  const evidence = evidenceCoverage(story, criteria, policy).newest;
+  let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
+  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined) facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
+  if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
+  factsCache.set(story, { policy, facts });
+  return facts;
+}
+
+
+const paramsCache = new WeakMap<RuleConfig, Record<string, unknown>>();
+
+/** A rule's parameters with the catalogue's defaults, parsed once per policy entry rather than per story. */
 function defaults(def: RuleDefinition, cfg: RuleConfig): Record<string, unknown> {
-  const parsed = def.params.safeParse(cfg.params ?? {});
-  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
+  let params = paramsCache.get(cfg);
+  if (!params) {
+    const parsed = def.params.safeParse(cfg.params ?? {});
+    params = parsed.success ? (parsed.data as Record<string, unknown>) : {};
+    paramsCache.set(cfg, params);
+  }
+  return params;
 }
 
 function gateCheck(gateCfg: GateConfig, id: string, find: () => Finding): RuleOutcome | undefined {
