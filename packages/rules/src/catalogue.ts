@@ -190,7 +190,7 @@ export const RULES = {
     scope: 'release',
     gates: ['release'],
     owner: 'po',
-    fix: 'The PO records a go decision on the ReadyGate release page after reviewing the checklist.',
+    fix: 'Review the checklist and record a go or no-go decision on the ReadyGate release page.',
     params: none,
   }),
 } as const;

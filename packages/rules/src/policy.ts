@@ -76,7 +76,7 @@ export const DEFAULT_GATES: Readonly<Record<GateId, GateConfig>> = {
     issueTypes: STORY_TYPES,
     rules: [
       { id: 'ac.approved', severity: 'blocker', issueTypes: ['Story'] },
-      { id: 'qa.evidence', severity: 'blocker', issueTypes: ['Story', 'Bug'] },
+      { id: 'qa.evidence', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'defects.resolved', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'story.accepted', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'record.trusted', severity: 'blocker' },
@@ -86,7 +86,7 @@ export const DEFAULT_GATES: Readonly<Record<GateId, GateConfig>> = {
     issueTypes: STORY_TYPES,
     rules: [
       { id: 'ac.approved', severity: 'blocker', issueTypes: ['Story'] },
-      { id: 'qa.evidence', severity: 'blocker', issueTypes: ['Story', 'Bug'] },
+      { id: 'qa.evidence', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'record.trusted', severity: 'blocker' },
     ],
   },

@@ -121,7 +121,7 @@ describe('the sprint gate', () => {
     const stories = [readyStory('ENR-1', { estimate: 8 }), readyStory('ENR-2', { estimate: null }), readyStory('ENR-3', { estimate: 8, records: [] })];
     const v = evaluate('sprint', { sprint: { id: 15, name: 'Enrollment 15', goal: '  ' }, stories, velocity: [10, 10, 10, 40] }, DEFAULT_POLICY);
     expect(v.pass).toBe(false);
-    expect(v.headline).toBe('Sprint gate failed for sprint "Enrollment 15": sprint goal set; 2 of 3 stories failing.');
+    expect(v.headline).toBe('Sprint gate failed for sprint "Enrollment 15": 2 checks failed (sprint.goal-set, sprint.stories-ready); 2 of 3 stories failing.');
     const by = Object.fromEntries(v.checks.map((c) => [c.rule, c]));
     expect(by['sprint.goal-set']).toMatchObject({ outcome: 'fail', owner: 'po', message: 'The sprint has no goal.' });
     expect(by['sprint.stories-ready']!.message).toBe('2 of 3 stories not ready: ENR-2, ENR-3.');
@@ -155,6 +155,13 @@ describe('the release gate', () => {
     expect(v.checks.filter((c) => c.outcome !== 'pass')).toEqual([]);
     expect(v.pass).toBe(true);
     expect(v.checks.at(-1)!.message).toBe('GO decided by Priya Okafor on 2026-11-28: Open enrollment starts Monday.');
+  });
+
+  it('fails while a story is still open in Jira, even with every record in place', () => {
+    const open = [{ ...stories[0]!, status: { name: 'In Review', category: 'indeterminate' as const } }, stories[1]!, bugMinor];
+    const v = evaluate('release', { version, stories: open, records: [...signoffs, go], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks[0]).toMatchObject({ rule: 'release.stories-done', outcome: 'fail', message: '1 of 3 issues still open in Jira: ENR-1.' });
+    expect(v.headline).toBe('Release gate failed for version 2.0: 3 checks failed (release.stories-done, release.signoffs, release.decision).');
   });
 
   it('fails without a decision, and on a no-go', () => {

@@ -120,9 +120,12 @@ function gateCheck(gateCfg: GateConfig, id: string, find: () => Finding): RuleOu
   return outcomeOf(def, cfg, find());
 }
 
+function listKeys(keys: readonly string[]): string {
+  return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? `, +${keys.length - 5} more` : ''}`;
+}
+
 function failingKeys(verdicts: readonly StoryVerdict[]): string {
-  const bad = verdicts.filter((v) => !v.pass);
-  return `${bad.slice(0, 5).map((v) => v.key).join(', ')}${bad.length > 5 ? `, +${bad.length - 5} more` : ''}`;
+  return listKeys(verdicts.filter((v) => !v.pass).map((v) => v.key));
 }
 
 function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly StoryVerdict[]): RuleOutcome[] {
@@ -168,10 +171,14 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
   const untrusted = subject.untrusted.length ? ` ${subject.untrusted.map((u) => u.message).join(' ')} It counts as no record.` : '';
   const checks: (RuleOutcome | undefined)[] = [
     gateCheck(cfg, 'release.stories-done', () => {
-      const bad = stories.filter((s) => !s.pass).length;
-      return bad === 0
-        ? { pass: true, message: `All ${plural(stories.filter((s) => s.judged).length, 'issue')} meet the Definition of Done.` }
-        : { pass: false, message: `${bad} of ${plural(stories.length, 'issue')} not done: ${failingKeys(stories)}.` };
+      const failingDone = stories.filter((s) => !s.pass);
+      // Open defects are judged by severity in release.defects: a minor known bug may ship.
+      const open = subject.stories.filter((s) => s.status.category !== 'done' && s.type.toLowerCase() !== 'bug');
+      if (failingDone.length === 0 && open.length === 0) return { pass: true, message: `All ${plural(stories.filter((s) => s.judged).length, 'issue')} are done and meet the Definition of Done.` };
+      const parts: string[] = [];
+      if (open.length) parts.push(`${open.length} of ${plural(subject.stories.length, 'issue')} still open in Jira: ${listKeys(open.map((s) => s.key))}`);
+      if (failingDone.length) parts.push(`${failingDone.length} ${failingDone.length === 1 ? 'fails' : 'fail'} the Definition of Done: ${failingKeys(stories)}`);
+      return { pass: false, message: `${parts.join('; ')}.` };
     }),
     gateCheck(cfg, 'release.defects', () => {
       const open = subject.stories.filter((s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done');
@@ -216,14 +223,15 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
 
 function headline(gate: GateId, pass: boolean, subject: string, checks: readonly RuleOutcome[], stories: readonly StoryVerdict[]): string {
   const name = { ready: 'Ready', done: 'Done', merge: 'Merge', sprint: 'Sprint', release: 'Release' }[gate];
-  const failingStories = stories.filter((s) => !s.pass);
-  const failingChecks = checks.filter((c) => c.outcome === 'fail');
   if (pass) {
     const warns = checks.filter((c) => c.outcome === 'warn').length + stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
     return `${name} gate passed for ${subject}${warns ? ` with ${plural(warns, 'warning')}` : ''}.`;
   }
-  const reasons: string[] = failingChecks.filter((c) => c.rule !== 'sprint.stories-ready' && c.rule !== 'release.stories-done').map((c) => c.title.toLowerCase());
-  if (failingStories.length) reasons.push(`${failingStories.length} of ${plural(stories.length, 'story', 'stories')} failing`);
+  const reasons: string[] = [];
+  const failing = checks.filter((c) => c.outcome === 'fail');
+  if (failing.length) reasons.push(`${plural(failing.length, 'check')} failed (${failing.map((c) => c.rule).join(', ')})`);
+  const failingStories = stories.filter((s) => !s.pass).length;
+  if (failingStories) reasons.push(`${failingStories} of ${plural(stories.length, gate === 'release' ? 'issue' : 'story', gate === 'release' ? 'issues' : 'stories')} failing`);
   return `${name} gate failed for ${subject}: ${reasons.join('; ')}.`;
 }
 

@@ -32,7 +32,7 @@ function current(r: { acFingerprint: string }, fp: string | null): boolean {
 
 /** The PO approval that covers the current criteria, or why there is none. */
 export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Finding & { by?: string; at?: string } {
-  if (criteria.fingerprint === null) return failed('No acceptance criteria to approve.', 'ba', 'BA writes the acceptance criteria first; then the PO approves them.');
+  if (criteria.fingerprint === null) return failed('No acceptance criteria to approve.', 'ba', 'Write the acceptance criteria first; the PO approves them next.');
   const byPo = (r: GateRecord) => actsAs(r.by, 'po', policy);
   const approval = latest(story.records, 'ac.approval', byPo);
   if (!approval) {
@@ -41,7 +41,7 @@ export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy):
     return failed('AC not approved by the PO.');
   }
   if (approval.acFingerprint !== criteria.fingerprint) {
-    return failed(`AC changed after PO approval on ${day(approval.at)} — re-approval needed.`, 'po', 'PO reviews the changed criteria and approves them again in the ReadyGate panel.');
+    return failed(`AC changed after PO approval on ${day(approval.at)} — re-approval needed.`, 'po', 'Review the changed criteria and approve them again in the ReadyGate panel.');
   }
   return { pass: true, message: `Approved by ${who(approval.by)} on ${day(approval.at)}.`, by: who(approval.by), at: approval.at };
 }
@@ -114,15 +114,15 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'qa.testability-reviewed': ({ story, criteria, policy }) => {
-    if (criteria.fingerprint === null) return failed('No acceptance criteria to review.', 'ba', 'BA writes the acceptance criteria first; then QA reviews them.');
+    if (criteria.fingerprint === null) return failed('No acceptance criteria to review.', 'ba', 'Write the acceptance criteria first; QA reviews them next.');
     const review = latest(story.records, 'testability.review', (r) => actsAs(r.by, 'qa', policy));
     if (!review) return failed('QA has not reviewed the AC for testability.');
     if (!current(review, criteria.fingerprint)) {
       return failed(`AC changed after QA's testability review on ${day(review.at)} — QA re-review needed.`);
     }
     if (!review.testable) {
-      const gaps = review.gaps.length ? `: ${review.gaps.join('; ')}` : '';
-      return failed(`QA found ${plural(review.gaps.length || 1, 'testability gap')}${gaps}.`, 'ba', 'BA revises the criteria to close the gaps, then QA reviews again.');
+      const gaps = review.gaps.length ? `: ${review.gaps.map((g) => g.trim().replace(/[.\s]+$/, '')).join('; ')}` : '';
+      return failed(`QA found ${plural(review.gaps.length || 1, 'testability gap')}${gaps}.`, 'ba', 'Revise the criteria to close the gaps, then ask QA to review them again.');
     }
     return pass(`Reviewed testable by ${who(review.by)} on ${day(review.at)}.`);
   },
@@ -131,7 +131,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     const max = typeof params['max'] === 'number' ? params['max'] : undefined;
     if (story.estimate === null) return failed('No estimate.');
     if (max !== undefined && story.estimate > max) {
-      return failed(`Estimate ${story.estimate} is above the maximum of ${max} — split the story.`, 'po', 'PO and BA split the story into smaller slices; Devs estimate each.');
+      return failed(`Estimate ${story.estimate} is above the maximum of ${max} — split the story.`, 'po', 'Split the story into smaller slices with the BA; Devs estimate each.');
     }
     return pass(`Estimated at ${story.estimate}.`);
   },
@@ -152,7 +152,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'qa.evidence': ({ story, criteria, policy, params }) => {
-    if (criteria.fingerprint === null) return failed('No acceptance criteria to test against.', 'ba', 'BA writes the acceptance criteria, the PO approves them, then QA records evidence.');
+    if (criteria.fingerprint === null) return failed('No acceptance criteria to test against.', 'ba', 'Write the acceptance criteria; the PO approves them, then QA records evidence.');
     const full = params['fullCoverage'] !== false;
     const { passing, failing, newest } = evidenceCoverage(story, criteria, policy);
     const [firstFailure] = failing.values();
@@ -160,7 +160,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
       return failed(
         `QA evidence failed for ${plural(failing.size, 'criterion', 'criteria')} (${firstFailure.url}).`,
         'dev',
-        'Devs fix the failures; QA re-tests and records passing evidence.',
+        'Fix the failures; QA then re-tests and records passing evidence.',
       );
     }
     const total = criteria.criteria.length;
@@ -182,7 +182,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     const severe = bugs.filter((l) => l.businessSeverity != null && blocking.has(l.businessSeverity.toLowerCase()));
     if (severe.length > 0) return failed(`Open ${severe.length === 1 ? 'defect' : 'defects'} at a blocking severity: ${severe.map((l) => `${l.key} (${l.businessSeverity ?? ''})`).join(', ')}.`);
     if (unknown.length > 0) {
-      return failed(`Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`, 'ba', 'BA sets the business severity of each linked defect so it can be triaged.');
+      return failed(`Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`, 'ba', 'Set the business severity of each linked defect so it can be triaged.');
     }
     return pass(bugs.length ? `${plural(bugs.length, 'open defect')}, none at a blocking severity.` : 'No open linked defects.');
   },
@@ -191,7 +191,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     const decision = latest(story.records, 'story.acceptance', (r) => actsAs(r.by, 'po', policy));
     if (!decision) return failed('Not accepted by the PO yet.');
     if (decision.decision === 'rejected') {
-      return failed(`Rejected by ${who(decision.by)} on ${day(decision.at)}${decision.reason ? `: ${decision.reason}` : ''}.`, 'dev', 'Devs rework the story against the PO\'s reason; then the PO reviews it again.');
+      return failed(`Rejected by ${who(decision.by)} on ${day(decision.at)}${decision.reason ? `: ${decision.reason}` : ''}.`, 'dev', 'Rework the story against the PO\'s reason; the PO then reviews it again.');
     }
     if (!current(decision, criteria.fingerprint)) return failed(`AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`);
     return pass(`Accepted by ${who(decision.by)} on ${day(decision.at)}.`);
