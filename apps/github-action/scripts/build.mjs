@@ -1,4 +1,4 @@
-/* global URL, process */
+/* global URL, process, Buffer */
 // Bundles the action into ONE minified ESM file, dist/index.js, committed for the runner.
 // Workspace packages are bundled from their sources (custom condition), so no prior build is needed.
 import { build } from 'esbuild';
@@ -6,6 +6,54 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * zod's `z` namespace re-exports every locale (`z.locales`), 260 KB of the bundle that is never used: only
+ * English messages are configured by zod itself. Compiling that source costs start-up time on every run,
+ * so the locales index is replaced by one that offers English alone.
+ */
+const englishOnlyZod = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir) ? { path: 'zod-locales-en', namespace: 'readygate' } : undefined,
+    );
+    b.onLoad({ filter: /^zod-locales-en$/, namespace: 'readygate' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The YAML parser (115 KB) is needed only for a `.yml` policy file, yet V8 compiles all of a module's source at
+ * load. So it is bundled on its own and embedded as a `data:` URL: `import('yaml')` still works, and its code is
+ * compiled only by the runs that read YAML, while dist/ stays one file.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, async (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const out = await build({
+        stdin: { contents: "export { parse } from 'yaml';", resolveDir: root, loader: 'js' },
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        write: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+        // yaml's CommonJS build requires node:process; a data: module has no require of its own.
+        banner: { js: "import{createRequire}from'node:module';const require=createRequire('file:///');" },
+      });
+      const code = out.outputFiles[0]?.text ?? '';
+      return { path: `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`, external: true };
+    });
+  },
+};
 
 /** Shared with the benchmark, which builds the same bundle with a metafile. */
 export const options = {
@@ -19,8 +67,13 @@ export const options = {
   target: 'node20',
   conditions: ['@readygate/source'],
   // Some bundled CommonJS code calls require() for Node built-ins; ESM has no require of its own.
-  banner: { js: "import{createRequire as __rgCreateRequire}from'node:module';const require=__rgCreateRequire(import.meta.url);" },
+  // zod's JIT compiles each object schema with `new Function` on first parse: a win for long-lived servers,
+  // a loss for a process that parses each schema about once. zod reads this global before any schema exists.
+  banner: {
+    js: "import{createRequire as __rgCreateRequire}from'node:module';const require=__rgCreateRequire(import.meta.url);globalThis.__zod_globalConfig={jitless:true};",
+  },
   legalComments: 'eof',
+  plugins: [englishOnlyZod, lazyYaml],
   outfile: 'dist/index.js',
   logLevel: 'warning',
 };

@@ -3,7 +3,7 @@
  * start-up on Node 20, more than a whole check takes against a nearby server.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /** One request. */
 export interface HttpRequest {
@@ -30,28 +30,32 @@ export class NetworkError extends Error {
 // Keep-alive: a check sends several requests to the same host; a fresh TLS handshake each time costs more
 // than the requests themselves. Idle sockets are unref'd by Node, so they do not hold the process open.
 const httpAgent = new HttpAgent({ keepAlive: true });
-const httpsAgent = new HttpsAgent({ keepAlive: true });
+// node:https loads TLS, several milliseconds of start-up: only when an https URL is asked for.
+let https: Promise<{ request: typeof httpsRequest; agent: HttpsAgent }> | undefined;
+function loadHttps(): Promise<{ request: typeof httpsRequest; agent: HttpsAgent }> {
+  return (https ??= import('node:https').then((m) => ({ request: m.request, agent: new m.Agent({ keepAlive: true }) })));
+}
 
 /** Largest response body read; GitHub and Jira list pages are far smaller. */
 const MAX_BODY = 16 * 1024 * 1024;
 
 /** Sends a request and reads the whole response. Rejects only with {@link NetworkError}. */
-export function send(req: HttpRequest): Promise<HttpResponse> {
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+  let url: URL;
+  try {
+    url = new URL(req.url);
+  } catch {
+    throw new NetworkError('invalid URL');
+  }
+  const secure = url.protocol === 'https:';
+  const tls = secure ? await loadHttps() : null;
   return new Promise((resolve, reject) => {
-    let url: URL;
-    try {
-      url = new URL(req.url);
-    } catch {
-      reject(new NetworkError('invalid URL'));
-      return;
-    }
-    const secure = url.protocol === 'https:';
-    const doRequest = secure ? httpsRequest : httpRequest;
+    const doRequest = tls ? tls.request : httpRequest;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
     const r = doRequest(
       url,
-      { method: req.method, headers, agent: secure ? httpsAgent : httpAgent, timeout: req.timeoutMs ?? 15_000 },
+      { method: req.method, headers, agent: tls ? tls.agent : httpAgent, timeout: req.timeoutMs ?? 15_000 },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

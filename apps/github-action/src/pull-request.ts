@@ -1,7 +1,7 @@
 /**
  * The pull-request gate: keys from the PR, stories from Jira, the `merge` gate, then summary, sticky
- * comment, commit status and outputs. Round trips: [commits ‖ comments ‖ policy] → [search] →
- * [comment ‖ status].
+ * comment, commit status and outputs. Round trips: [commits ‖ comments ‖ policy ‖ search] →
+ * [comment ‖ status], plus a second search only for keys that appear in commit messages alone.
  */
 import { evaluate } from '@readygate/rules';
 import type { JiraClient } from '@readygate/jira';
@@ -21,7 +21,7 @@ import {
   type StoryOutput,
 } from './report.js';
 import type { Runner } from './runner.js';
-import { loadStories, startPolicyRead, type PolicyPlan } from './stories.js';
+import { loadMore, loadStories, startPolicyRead, type LoadedStories, type PolicyPlan } from './stories.js';
 
 /** The commit status context. Branch protection can require it. */
 export const STATUS_CONTEXT = 'readygate';
@@ -151,6 +151,10 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
     if (projectKey !== null) policyRead = startPolicyRead(env.jira(), projectKey);
   }
 
+  // The search for keys in the branch, title and body goes out with the commit listing; keys that only
+  // commit messages name take a second search afterwards.
+  const firstSearch = early.keys.length > 0 ? handled(loadStories(env.jira(), early.keys.map((k) => k.key), plan, policyRead, config.publicKey)) : null;
+
   const commits = await commitsP;
   const scan = scanKeys(keyTexts(pull, commits), { projects });
   const ctx = { policySource: plan.kind === 'file' ? `policy file ${config.policyPath ?? ''}` : 'project policy', runUrl: env.runUrl };
@@ -168,17 +172,25 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
     return { pass: false, stories: [], report, failure: message };
   }
 
-  if (plan.kind === 'property' && plan.projectKey === null) {
-    plan = { kind: 'property', projectKey: scan.keys[0]?.project ?? null };
-    if (plan.projectKey !== null) policyRead = startPolicyRead(env.jira(), plan.projectKey);
+  let loaded: LoadedStories;
+  if (firstSearch) {
+    const first = await firstSearch;
+    const extra = scan.keys.filter((k) => !early.keys.some((e) => e.key === k.key)).map((k) => k.key);
+    const more = extra.length > 0 ? await loadMore(env.jira(), extra, first.policy, config.publicKey) : { stories: [], missing: [] };
+    const order = new Map(scan.keys.map((k, i) => [k.key, i]));
+    const byScan = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    loaded = {
+      stories: [...first.stories, ...more.stories].sort((a, b) => byScan(a.key, b.key)),
+      missing: [...first.missing, ...more.missing].sort(byScan),
+      policy: first.policy,
+    };
+  } else {
+    if (plan.kind === 'property' && plan.projectKey === null) {
+      plan = { kind: 'property', projectKey: scan.keys[0]?.project ?? null };
+      if (plan.projectKey !== null) policyRead = startPolicyRead(env.jira(), plan.projectKey);
+    }
+    loaded = await loadStories(env.jira(), scan.keys.map((k) => k.key), plan, policyRead, config.publicKey);
   }
-  const loaded = await loadStories(
-    env.jira(),
-    scan.keys.map((k) => k.key),
-    plan,
-    policyRead,
-    config.publicKey,
-  );
   const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
   const missingFails = projects.length > 0;
   const pass = verdict.pass && (!missingFails || loaded.missing.length === 0) && loaded.stories.length + (missingFails ? loaded.missing.length : 0) > 0;

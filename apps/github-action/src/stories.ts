@@ -83,3 +83,9 @@ export function loadStories(
     (issues) => (plan.kind === 'property' && plan.projectKey !== null ? projectOf(issues, plan.projectKey) : null),
   );
 }
+
+/** Loads further stories with an already settled policy (keys found only in commit messages). */
+export async function loadMore(jira: JiraClient, keys: readonly string[], choice: PolicyChoice, publicKey: PublicKey): Promise<{ stories: Story[]; missing: string[] }> {
+  const { issues, missing } = await jira.loadIssues(keys, { fields: fieldsFor(choice.policy.fields), properties: [RECORDS_PROPERTY] });
+  return { stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })), missing };
+}

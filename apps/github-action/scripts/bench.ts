@@ -1,0 +1,139 @@
+// `pnpm bench`: bundle size, requests per PR check, and the wall time of a complete 3-story PR check
+// against the fake servers relative to a bare `node` making one node:http request to the same fake Jira.
+// The two are measured alternately in one run so machine load affects both alike. Prints figures only.
+import { execFile } from 'node:child_process';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeGitHub } from '../test/fake-github.js';
+import { JIRA_EMAIL, JIRA_TOKEN, STORIES, startJira } from '../test/jira-fixture.js';
+import { nextSha, pull, pullRequestEvent, REPO } from '../test/payloads.js';
+import { BUNDLE, ensureBundle } from '../test/run-action.js';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 21);
+const GH_TOKEN = 'ghs_benchToken0123456789';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; stderr: string; code: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { env }, (err, stdout, stderr) => {
+      resolve({ ms: performance.now() - t0, stdout, stderr, code: err ? (typeof err.code === 'number' ? err.code : 1) : 0 });
+    });
+  });
+}
+
+await ensureBundle();
+const size = (await stat(BUNDLE)).size;
+
+const [jira, gh] = await Promise.all([startJira(), startFakeGitHub({ token: GH_TOKEN, repository: REPO })]);
+const dir = await mkdtemp(join(tmpdir(), 'readygate-bench-'));
+const baseline = join(dir, 'baseline.mjs');
+await writeFile(
+  baseline,
+  `import { request } from 'node:http';
+const auth = 'Basic ' + Buffer.from(process.env.JIRA_EMAIL + ':' + process.env.JIRA_TOKEN).toString('base64');
+request(process.env.JIRA_URL + '/rest/api/3/project/ENR/properties/readygate.policy', { headers: { authorization: auth, accept: 'application/json' } }, (res) => { res.resume(); res.on('end', () => {}); }).end();
+`,
+);
+const baseEnv = { PATH: process.env['PATH'] ?? '', JIRA_URL: jira.fake.url, JIRA_EMAIL, JIRA_TOKEN };
+
+let prNumber = 1;
+async function prCheck(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<{ ms: number; stderr: string; code: number }> {
+  // A fresh PR each time, so every run lists commits and comments, posts the comment and sets the status.
+  const number = ++prNumber;
+  const pr = pull({ number, branch: `feature/${STORIES.ready.toLowerCase()}-newborns`, title: `${STORIES.ready2}: enrol newborns`, body: `Also ${STORIES.noEvidence}.` });
+  gh.state.pulls.set(number, pr);
+  gh.state.commits.set(number, [{ sha: nextSha(), message: 'Wire the form' }]);
+  const event = join(dir, `event-${number}.json`);
+  await writeFile(event, JSON.stringify(pullRequestEvent(pr)));
+  return timed([...nodeArgs, BUNDLE], {
+    ...baseEnv,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_API_URL: gh.url,
+    GITHUB_RUN_ID: '1',
+    'INPUT_JIRA-URL': jira.fake.url,
+    'INPUT_JIRA-EMAIL': JIRA_EMAIL,
+    'INPUT_JIRA-TOKEN': JIRA_TOKEN,
+    'INPUT_PUBLIC-KEY': jira.keys.publicKey.text,
+    'INPUT_PROJECT-KEYS': 'ENR',
+    'INPUT_GITHUB-TOKEN': GH_TOKEN,
+    ...extraEnv,
+  });
+}
+
+try {
+  // Requests of one check.
+  gh.reset();
+  const jiraBefore = jira.fake.requests.length;
+  const probe = await prCheck({ READYGATE_TIMING: '1' });
+  if (probe.code !== 1) throw new Error(`the 3-story check should fail on ${STORIES.noEvidence}; exit ${probe.code}: ${probe.stderr}`);
+  const jiraSent = jira.fake.requests.slice(jiraBefore).map((r) => `${r.method} ${r.path}`);
+  const ghSent = gh.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`);
+
+  // BENCH_PROFILE=<dir>: one CPU profile of a check, for finding where start-up time goes.
+  const profileDir = process.env['BENCH_PROFILE'];
+  if (profileDir) await prCheck({}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100']);
+
+  // Warm-up, then alternate.
+  for (let i = 0; i < 3; i++) {
+    await timed([baseline], baseEnv);
+    await prCheck();
+  }
+  const base: number[] = [];
+  const action: number[] = [];
+  const marks: Record<string, number>[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    base.push((await timed([baseline], baseEnv)).ms);
+    const run = await prCheck({ READYGATE_TIMING: '1' });
+    action.push(run.ms);
+    const line = run.stderr.split('\n').find((l) => l.startsWith('{"marks"'));
+    if (line) marks.push((JSON.parse(line) as { marks: Record<string, number> }).marks);
+  }
+  const bare: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) bare.push((await timed(['-e', ''], baseEnv)).ms);
+
+  // Concurrency: with 150 ms of latency on both Jira calls, a concurrent check slows by ~150 ms, a serial one by ~300 ms.
+  jira.fake.faults.add({ route: '/rest/api/3/search/jql', latencyMs: 150 });
+  jira.fake.faults.add({ route: /\/properties\/readygate\.policy$/, latencyMs: 150 });
+  const slow: number[] = [];
+  for (let i = 0; i < 5; i++) slow.push((await prCheck()).ms);
+  jira.fake.faults.clear();
+
+  const mBase = median(base);
+  const mAction = median(action);
+  const mark = (k: string) => median(marks.map((m) => m[k] ?? NaN));
+  const fmt = (n: number) => `${n.toFixed(1)} ms`;
+  const lines = [
+    `bundle dist/index.js           ${(size / 1024).toFixed(1)} KB (goal ≤ 800 KB)`,
+    `Jira requests per PR check      ${jiraSent.length} (${jiraSent.join(', ')}) — goal: 1 search + 1 policy read`,
+    `GitHub requests per PR check    ${ghSent.length} (${ghSent.join(', ')}) — goal ≤ 4`,
+    `rounds                          ${ROUNDS}, alternating`,
+    `bare node + 1 node:http request ${fmt(mBase)} (median)`,
+    `3-story PR check                ${fmt(mAction)} (median)`,
+    `ratio                           ${(mAction / mBase).toFixed(2)} (goal ≤ 2.5)`,
+    '',
+    'where the check spends its time (medians, ms since process start):',
+    `  bare node start and exit      ${fmt(median(bare))} (node -e '')`,
+    `  bundle loaded and evaluated   ${fmt(mark('loaded'))}`,
+    `  inputs read, key parsed       ${fmt(mark('inputs'))}`,
+    `  event payload parsed          ${fmt(mark('event'))}`,
+    `  GitHub + Jira round trips,    ${fmt(mark('checked'))}`,
+    `    gate evaluated, comment and status written`,
+    `  outputs and summary written   ${fmt(mark('reported'))}`,
+    `  process exit after that       ${fmt(mAction - mark('reported'))} (wall − last mark)`,
+    `with +150 ms on both Jira calls ${fmt(median(slow))} (+${fmt(median(slow) - mAction)}: ${median(slow) - mAction < 225 ? 'concurrent' : 'serial'})`,
+  ];
+  console.log(lines.join('\n'));
+} finally {
+  await Promise.all([jira.stop(), gh.stop()]);
+}
