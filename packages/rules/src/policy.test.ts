@@ -82,3 +82,11 @@ describe('policyJsonSchema', () => {
     expect(policyJsonSchema()['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
   });
 });
+
+describe('schema/policy.schema.json', () => {
+  it('is the schema of the current policy (run `pnpm build` in packages/rules to refresh it)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const committed: unknown = JSON.parse(await readFile(new URL('../schema/policy.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(policyJsonSchema());
+  });
+});

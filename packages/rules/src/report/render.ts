@@ -8,11 +8,10 @@ const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '➖' } as const;
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_[\]#|])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]#])/g, (m) => (m === '\\' ? '\\\\' : `\\${m}`));
+    .replace(/>/g, '&gt;');
 }
 
 function safeUrl(url: string): string | null {
