@@ -4,14 +4,21 @@ import { criteriaFromAdf } from './adf.js';
 import { DESCRIPTION_WITH_BOLD_LABEL, DESCRIPTION_WITH_HEADING } from './test-support/adf-fixtures.js';
 import { shapeProblems } from './test-support/well-formed.js';
 
-const text = (t: string, ...marks: string[]) => (marks.length ? { type: 'text', text: t, marks: marks.map((type) => ({ type })) } : { type: 'text', text: t });
+const text = (t: string, ...marks: string[]) =>
+  marks.length
+    ? { type: 'text', text: t, marks: marks.map((type) => ({ type })) }
+    : { type: 'text', text: t };
 const p = (...content: object[]) => ({ type: 'paragraph', content });
 const para = (t: string) => p(text(t));
 const h = (level: number, t: string) => ({ type: 'heading', attrs: { level }, content: [text(t)] });
 const li = (...content: object[]) => ({ type: 'listItem', content });
 const item = (t: string, ...nested: object[]) => li(para(t), ...nested);
 const ul = (...items: object[]) => ({ type: 'bulletList', content: items });
-const task = (t: string, state: 'TODO' | 'DONE') => ({ type: 'taskItem', attrs: { localId: t, state }, content: [text(t)] });
+const task = (t: string, state: 'TODO' | 'DONE') => ({
+  type: 'taskItem',
+  attrs: { localId: t, state },
+  content: [text(t)],
+});
 const tasks = (...items: object[]) => ({ type: 'taskList', attrs: { localId: 'tl' }, content: items });
 const doc = (...content: object[]) => ({ type: 'doc', version: 1, content });
 const br = { type: 'hardBreak' };
@@ -53,17 +60,30 @@ describe('criteriaFromAdf on a Jira description', () => {
       {
         kind: 'scenario',
         text: 'Scenario: Add a dependent',
-        steps: ['Given I am signed in as a policy holder', 'When I add a dependent born on 2015-04-01', 'Then the dependent is listed on my plan'],
+        steps: [
+          'Given I am signed in as a policy holder',
+          'When I add a dependent born on 2015-04-01',
+          'Then the dependent is listed on my plan',
+        ],
       },
       {
         kind: 'scenario',
         text: 'Scenario: Reject a ninth dependent',
-        steps: ['Given my plan has 8 dependents', 'When I add another dependent', 'Then I see "You can add at most 8 dependents"'],
+        steps: [
+          'Given my plan has 8 dependents',
+          'When I add another dependent',
+          'Then I see "You can add at most 8 dependents"',
+        ],
       },
       {
         kind: 'scenario',
         text: 'Scenario: Remove a dependent',
-        steps: ['Given my plan has a dependent', 'When I remove the dependent', 'Then the dependent is no longer listed', 'And the premium is recalculated'],
+        steps: [
+          'Given my plan has a dependent',
+          'When I remove the dependent',
+          'Then the dependent is no longer listed',
+          'And the premium is recalculated',
+        ],
       },
     ]);
   });
@@ -92,61 +112,141 @@ describe('criteriaFromAdf sections and forms', () => {
     ['heading "AC"', [h(2, 'AC')]],
     ['paragraph "AC:"', [para('AC:')]],
     ['bold paragraph "acceptance criteria"', [p(text('acceptance criteria', 'strong'))]],
-    ['paragraph with an emoji before the label', [p({ type: 'emoji', attrs: { shortName: ':white_check_mark:', text: '✅' } }, text(' Acceptance criteria'))]],
+    [
+      'paragraph with an emoji before the label',
+      [
+        p(
+          { type: 'emoji', attrs: { shortName: ':white_check_mark:', text: '✅' } },
+          text(' Acceptance criteria'),
+        ),
+      ],
+    ],
     ['heading with an abbreviation', [h(2, 'Acceptance Criteria (AC)')]],
   ])('opens the section at a %s', (_name, opener) => {
-    expect(summary(doc(para('Intro.'), ...opener, ul(item('User can log out'))))).toEqual([{ kind: 'item', text: 'User can log out' }]);
+    expect(summary(doc(para('Intro.'), ...opener, ul(item('User can log out'))))).toEqual([
+      { kind: 'item', text: 'User can log out' },
+    ]);
   });
 
   it('keeps a deeper heading inside the section and stops at one of the same level', () => {
-    const d = doc(h(2, 'Acceptance criteria'), h(3, 'Happy path'), ul(item('One')), h(3, 'Errors'), ul(item('Two')), h(2, 'Design'), ul(item('Three')));
+    const d = doc(
+      h(2, 'Acceptance criteria'),
+      h(3, 'Happy path'),
+      ul(item('One')),
+      h(3, 'Errors'),
+      ul(item('Two')),
+      h(2, 'Design'),
+      ul(item('Three')),
+    );
     expect(summary(d).map((c) => c.text)).toEqual(['One', 'Two']);
   });
 
   it('ends a lead-in section at any heading or rule', () => {
-    expect(summary(doc(para('AC:'), ul(item('One')), h(4, 'Later'), ul(item('Two')))).map((c) => c.text)).toEqual(['One']);
-    expect(summary(doc(para('AC:'), ul(item('One')), { type: 'rule' }, ul(item('Two')))).map((c) => c.text)).toEqual(['One']);
+    expect(
+      summary(doc(para('AC:'), ul(item('One')), h(4, 'Later'), ul(item('Two')))).map((c) => c.text),
+    ).toEqual(['One']);
+    expect(
+      summary(doc(para('AC:'), ul(item('One')), { type: 'rule' }, ul(item('Two')))).map((c) => c.text),
+    ).toEqual(['One']);
   });
 
   it('reads "AC: text" on one line, and label plus lines split by hard breaks', () => {
-    expect(summary(doc(para('AC: Invoices can be downloaded as PDF')))).toEqual([{ kind: 'paragraph', text: 'Invoices can be downloaded as PDF' }]);
-    expect(summary(doc(p(text('Acceptance criteria', 'strong'), br, text('Totals include VAT'), br, text('Totals are rounded to cents'))))).toEqual([
+    expect(summary(doc(para('AC: Invoices can be downloaded as PDF')))).toEqual([
+      { kind: 'paragraph', text: 'Invoices can be downloaded as PDF' },
+    ]);
+    expect(
+      summary(
+        doc(
+          p(
+            text('Acceptance criteria', 'strong'),
+            br,
+            text('Totals include VAT'),
+            br,
+            text('Totals are rounded to cents'),
+          ),
+        ),
+      ),
+    ).toEqual([
       { kind: 'paragraph', text: 'Totals include VAT' },
       { kind: 'paragraph', text: 'Totals are rounded to cents' },
     ]);
   });
 
   it('does not count a sub-title over a list as a criterion', () => {
-    expect(summary(doc(h(2, 'AC'), para('Happy path:'), ul(item('One')), p(text('Errors', 'strong')), ul(item('Two')))).map((c) => c.text)).toEqual([
-      'One',
-      'Two',
-    ]);
+    expect(
+      summary(
+        doc(h(2, 'AC'), para('Happy path:'), ul(item('One')), p(text('Errors', 'strong')), ul(item('Two'))),
+      ).map((c) => c.text),
+    ).toEqual(['One', 'Two']);
   });
 
   it('joins Gherkin lines written as separate paragraphs into one scenario', () => {
-    const d = doc(h(2, 'AC'), para('Scenario: Log in'), para('Given I have an account'), para('When I sign in'), para('Then I see my dashboard'), para('Support can reset passwords.'));
+    const d = doc(
+      h(2, 'AC'),
+      para('Scenario: Log in'),
+      para('Given I have an account'),
+      para('When I sign in'),
+      para('Then I see my dashboard'),
+      para('Support can reset passwords.'),
+    );
     expect(summary(d)).toEqual([
-      { kind: 'scenario', text: 'Scenario: Log in', steps: ['Given I have an account', 'When I sign in', 'Then I see my dashboard'] },
+      {
+        kind: 'scenario',
+        text: 'Scenario: Log in',
+        steps: ['Given I have an account', 'When I sign in', 'Then I see my dashboard'],
+      },
       { kind: 'paragraph', text: 'Support can reset passwords.' },
     ]);
   });
 
   it('makes loose Given/When/Then lines one scenario, and a new Given the next one', () => {
-    const d = doc(h(2, 'AC'), p(text('Given a cart'), br, text('When I pay'), br, text('Then I get a receipt'), br, text('Given an empty cart'), br, text('When I pay'), br, text('Then I see an error')));
+    const d = doc(
+      h(2, 'AC'),
+      p(
+        text('Given a cart'),
+        br,
+        text('When I pay'),
+        br,
+        text('Then I get a receipt'),
+        br,
+        text('Given an empty cart'),
+        br,
+        text('When I pay'),
+        br,
+        text('Then I see an error'),
+      ),
+    );
     expect(summary(d)).toEqual([
-      { kind: 'scenario', text: 'Given a cart When I pay Then I get a receipt', steps: ['Given a cart', 'When I pay', 'Then I get a receipt'] },
-      { kind: 'scenario', text: 'Given an empty cart When I pay Then I see an error', steps: ['Given an empty cart', 'When I pay', 'Then I see an error'] },
+      {
+        kind: 'scenario',
+        text: 'Given a cart When I pay Then I get a receipt',
+        steps: ['Given a cart', 'When I pay', 'Then I get a receipt'],
+      },
+      {
+        kind: 'scenario',
+        text: 'Given an empty cart When I pay Then I see an error',
+        steps: ['Given an empty cart', 'When I pay', 'Then I see an error'],
+      },
     ]);
   });
 
   it('reads a scenario written as a list item with nested steps, and steps as sibling items', () => {
     const d = doc(
       h(2, 'AC'),
-      ul(item('Scenario: Cancel an order', ul(item('Given an open order'), item('When I cancel it'), item('Then it is marked cancelled')))),
+      ul(
+        item(
+          'Scenario: Cancel an order',
+          ul(item('Given an open order'), item('When I cancel it'), item('Then it is marked cancelled')),
+        ),
+      ),
       ul(item('Given a shipped order'), item('When I cancel it'), item('Then I am told to return it')),
     );
     expect(summary(d)).toEqual([
-      { kind: 'scenario', text: 'Scenario: Cancel an order', steps: ['Given an open order', 'When I cancel it', 'Then it is marked cancelled'] },
+      {
+        kind: 'scenario',
+        text: 'Scenario: Cancel an order',
+        steps: ['Given an open order', 'When I cancel it', 'Then it is marked cancelled'],
+      },
       {
         kind: 'scenario',
         text: 'Given a shipped order When I cancel it Then I am told to return it',
@@ -156,11 +256,16 @@ describe('criteriaFromAdf sections and forms', () => {
   });
 
   it('leaves a lone "When …" sentence an ordinary criterion', () => {
-    expect(summary(doc(h(2, 'AC'), ul(item('When the user saves, the form closes'))))).toEqual([{ kind: 'item', text: 'When the user saves, the form closes' }]);
+    expect(summary(doc(h(2, 'AC'), ul(item('When the user saves, the form closes'))))).toEqual([
+      { kind: 'item', text: 'When the user saves, the form closes' },
+    ]);
   });
 
   it('folds a nested task list into the task before it', () => {
-    const d = doc(h(2, 'AC'), tasks(task('Parent task', 'TODO'), tasks(task('Child task', 'DONE')), task('Next task', 'DONE')));
+    const d = doc(
+      h(2, 'AC'),
+      tasks(task('Parent task', 'TODO'), tasks(task('Child task', 'DONE')), task('Next task', 'DONE')),
+    );
     expect(summary(d)).toEqual([
       { kind: 'task', text: 'Parent task; Child task', checked: false },
       { kind: 'task', text: 'Next task', checked: true },
@@ -180,15 +285,34 @@ describe('criteriaFromAdf sections and forms', () => {
       type: 'table',
       content: [
         { type: 'tableRow', content: [cell('tableHeader', 'Input'), cell('tableHeader', 'Result')] },
-        { type: 'tableRow', content: [cell('tableCell', 'Empty email'), cell('tableCell', 'Shows "Email is required"')] },
+        {
+          type: 'tableRow',
+          content: [cell('tableCell', 'Empty email'), cell('tableCell', 'Shows "Email is required"')],
+        },
       ],
     };
-    const d = doc(h(2, 'AC'), { type: 'panel', attrs: { panelType: 'info' }, content: [ul(item('Inside a panel'))] }, table);
-    expect(summary(d).map((c) => c.text)).toEqual(['Inside a panel', 'Empty email | Shows "Email is required"']);
+    const d = doc(
+      h(2, 'AC'),
+      { type: 'panel', attrs: { panelType: 'info' }, content: [ul(item('Inside a panel'))] },
+      table,
+    );
+    expect(summary(d).map((c) => c.text)).toEqual([
+      'Inside a panel',
+      'Empty email | Shows "Email is required"',
+    ]);
+  });
+
+  it('collapses non-breaking spaces, tabs and runs of spaces, keeping the id of the tidy text', () => {
+    const [messy] = criteriaFromAdf(doc(ul(item('  Totals\u00a0include \t VAT  '))), { section: false });
+    const [tidy] = criteriaFromAdf(doc(ul(item('Totals include VAT'))), { section: false });
+    expect(messy?.text).toBe('Totals include VAT');
+    expect(messy?.id).toBe(tidy?.id);
   });
 
   it('gives repeated criteria distinct ids', () => {
-    const ids = criteriaFromAdf(doc(ul(item('Same'), item('same.'), item('Other'))), { section: false }).map((c) => c.id);
+    const ids = criteriaFromAdf(doc(ul(item('Same'), item('same.'), item('Other'))), { section: false }).map(
+      (c) => c.id,
+    );
     expect(ids[1]).toBe(`${ids[0]}-2`);
     expect(new Set(ids).size).toBe(3);
   });
@@ -198,9 +322,47 @@ describe('criteriaFromAdf on arbitrary input', () => {
   const node: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     node: fc.record(
       {
-        type: fc.constantFrom('doc', 'paragraph', 'text', 'heading', 'bulletList', 'orderedList', 'listItem', 'taskList', 'taskItem', 'codeBlock', 'hardBreak', 'rule', 'table', 'tableRow', 'tableCell', 'mention', 'emoji', 'panel', 'x'),
-        text: fc.oneof(fc.string(), fc.constantFrom('Acceptance criteria', 'AC:', 'Given a', 'Then b', 'Scenario: s', '- [x] t', 'Notes'), fc.integer()),
-        attrs: fc.oneof(fc.record({ level: fc.oneof(fc.integer(), fc.string()), state: fc.constantFrom('DONE', 'TODO', 1) }), fc.anything()),
+        type: fc.constantFrom(
+          'doc',
+          'paragraph',
+          'text',
+          'heading',
+          'bulletList',
+          'orderedList',
+          'listItem',
+          'taskList',
+          'taskItem',
+          'codeBlock',
+          'hardBreak',
+          'rule',
+          'table',
+          'tableRow',
+          'tableCell',
+          'mention',
+          'emoji',
+          'panel',
+          'x',
+        ),
+        text: fc.oneof(
+          fc.string(),
+          fc.constantFrom(
+            'Acceptance criteria',
+            'AC:',
+            'Given a',
+            'Then b',
+            'Scenario: s',
+            '- [x] t',
+            'Notes',
+          ),
+          fc.integer(),
+        ),
+        attrs: fc.oneof(
+          fc.record({
+            level: fc.oneof(fc.integer(), fc.string()),
+            state: fc.constantFrom('DONE', 'TODO', 1),
+          }),
+          fc.anything(),
+        ),
         content: fc.oneof(fc.array(tie('node'), { maxLength: 4 }), fc.anything()),
         marks: fc.oneof(fc.constant([{ type: 'strong' }]), fc.anything()),
       },

@@ -1,5 +1,6 @@
 import { CriteriaBuilder } from './builder.js';
 import type { Built, Origin } from './builder.js';
+import { hasText } from './normalise.js';
 import { SectionTracker } from './section.js';
 import type { Criterion, CriteriaParseOptions } from './types.js';
 
@@ -53,7 +54,7 @@ class InlineText {
       switch (node.type) {
         case 'text': {
           const text = typeof node.text === 'string' ? node.text : '';
-          if (text.trim() !== '') {
+          if (hasText(text)) {
             this.sawText = true;
             if (this.allBold && !isStrong(node.marks)) this.allBold = false;
           }
@@ -81,7 +82,8 @@ class InlineText {
           break;
         case 'date': {
           const ms = Number(attr(node, 'timestamp'));
-          if (Number.isFinite(ms) && Math.abs(ms) < 8.64e15) this.current += new Date(ms).toISOString().slice(0, 10);
+          if (Number.isFinite(ms) && Math.abs(ms) < 8.64e15)
+            this.current += new Date(ms).toISOString().slice(0, 10);
           break;
         }
         default:
@@ -200,7 +202,11 @@ class AdfWalker {
     let lines = inline.lines;
     // Leading empty lines (a hard break first) would hide a label on the next line.
     while (lines.length > 1 && lines[0]?.trim() === '') lines = lines.slice(1);
-    const content = this.section.paragraph(lines.map((l) => l.trim()), inline.allBold, nextIsList);
+    const content = this.section.paragraph(
+      lines.map((l) => l.trim()),
+      inline.allBold,
+      nextIsList,
+    );
     if (content !== null) this.builder.paragraphLines(content);
   }
 
@@ -213,7 +219,9 @@ class AdfWalker {
       if (c.type === 'listItem' || c.type === 'taskItem') {
         if (pending !== null) this.builder.item(pending.segments, pending.origin);
         const origin: Origin =
-          c.type === 'taskItem' ? { kind: 'task', checked: attr(c, 'state') === 'DONE' } : { kind, checked: kind === 'task' ? false : undefined };
+          c.type === 'taskItem'
+            ? { kind: 'task', checked: attr(c, 'state') === 'DONE' }
+            : { kind, checked: kind === 'task' ? false : undefined };
         pending = { segments: [[]], origin };
         this.collectItem(c, pending.segments, depth + 1);
       } else if (isList(c.type) && depth < MAX_DEPTH) {
@@ -239,7 +247,8 @@ class AdfWalker {
       if (c.type === 'paragraph' || c.type === 'heading') own.push(...inlineLines(c, depth + 1).lines);
       else if (c.type === 'codeBlock') own.push(...codeLines(c));
       else if (isList(c.type)) this.collectNested(c, segments, depth + 1);
-      else if (c.type !== 'mediaSingle') this.collectItem({ type: 'listItem', content: c.content }, segments, depth + 1);
+      else if (c.type !== 'mediaSingle')
+        this.collectItem({ type: 'listItem', content: c.content }, segments, depth + 1);
     }
   }
 

@@ -1,6 +1,6 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { collapse, criterionKey, fnv1a } from './normalise.js';
+import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey, isSpaceCode } from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -47,12 +47,26 @@ export class CriteriaBuilder {
   }
 
   emit(kind: CriterionKind, rawText: string, steps: GherkinStep[], checked: boolean | undefined): void {
-    const text = collapse(rawText);
-    const key = criterionKey(text, steps);
-    const count = (this.seen.get(key) ?? 0) + 1;
-    this.seen.set(key, count);
-    const base = `ac-${fnv1a(key)}`;
-    const criterion: Criterion = { id: count === 1 ? base : `${base}-${count}`, text, kind, steps };
+    let text = rawText;
+    let textKey = collapsedTextKey(text);
+    let key = appendStepKeys(textKey, steps);
+    // Steps were collapsed when read; the text is checked while hashing, and collapsed only if it needs it.
+    let hash = isSpaceCode(text.charCodeAt(text.length - 1)) ? null : hashTidyKey(key, textKey.length);
+    if (hash === null) {
+      text = collapse(text);
+      textKey = collapsedTextKey(text);
+      key = appendStepKeys(textKey, steps);
+      hash = fnv1a(key);
+    }
+    // Keyed by the hash, not the text: equal texts share it, and a rare collision only adds a suffix.
+    const count = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, count);
+    const criterion: Criterion = {
+      id: count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`,
+      text,
+      kind,
+      steps,
+    };
     if (checked !== undefined) criterion.checked = checked;
     this.criteria.push(criterion);
     this.keys.push(key);
@@ -72,13 +86,25 @@ export class CriteriaBuilder {
     const open = this.open;
     if (open === null) {
       if (step.keyword === 'And' || step.keyword === 'But') return false;
-      this.open = { header: null, steps: [step], origins: [origin] };
+      this.open = {
+        header: null,
+        steps: [{ keyword: step.keyword, text: collapse(step.text) }],
+        origins: [origin],
+      };
       return true;
     }
     // Loose Given/When/Then runs often hold several scenarios back to back; a new Given starts the next one.
-    if (open.header === null && step.keyword === 'Given' && open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And')) {
+    if (
+      open.header === null &&
+      step.keyword === 'Given' &&
+      open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And')
+    ) {
       this.close();
-      this.open = { header: null, steps: [step], origins: [origin] };
+      this.open = {
+        header: null,
+        steps: [{ keyword: step.keyword, text: collapse(step.text) }],
+        origins: [origin],
+      };
       return true;
     }
     open.steps.push({ keyword: step.keyword, text: collapse(step.text) });
@@ -90,9 +116,10 @@ export class CriteriaBuilder {
   continuation(line: string): void {
     const open = this.open;
     if (open === null) return;
+    const text = collapse(line);
     const last = open.steps[open.steps.length - 1];
-    if (last) last.text = `${last.text} ${line}`;
-    else open.header = `${open.header ?? ''} ${line}`;
+    if (last) last.text = `${last.text} ${text}`;
+    else open.header = `${open.header ?? ''} ${text}`;
   }
 
   /**
@@ -135,7 +162,7 @@ export class CriteriaBuilder {
       pending = '';
     };
     for (const raw of lines) {
-      const line = collapse(raw);
+      const line = raw.trim();
       if (line === '') continue;
       const header = matchHeader(line);
       if (header !== null) {
@@ -156,7 +183,10 @@ export class CriteriaBuilder {
       const marker = parseListMarker(line);
       if (marker !== null) {
         flush();
-        this.item([[marker.content]], marker.task ? { kind: 'task', checked: marker.checked } : { kind: 'item', checked: undefined });
+        this.item(
+          [[marker.content]],
+          marker.task ? { kind: 'task', checked: marker.checked } : { kind: 'item', checked: undefined },
+        );
         continue;
       }
       if (pending !== '' && isLowerStart(line)) {
@@ -182,7 +212,7 @@ export class CriteriaBuilder {
     }
     if (!gherkin) return;
     for (const raw of lines) {
-      const line = collapse(raw);
+      const line = raw.trim();
       if (line === '' || line.startsWith('#') || line.startsWith('@')) continue;
       const header = matchHeader(line);
       if (header !== null) {
@@ -206,7 +236,7 @@ export class CriteriaBuilder {
     const lines: string[] = [];
     for (const segment of segments) {
       for (const raw of segment) {
-        const line = collapse(raw);
+        const line = raw.trim();
         if (line !== '') lines.push(line);
       }
     }
@@ -235,9 +265,13 @@ export class CriteriaBuilder {
       }
     }
     if (steps < 2) {
+      if (segments.length === 1) {
+        this.emitAs(origin, lines.join(' '));
+        return;
+      }
       let text = '';
       for (const segment of segments) {
-        const part = collapse(segment.join(' '));
+        const part = segment.join(' ').trim();
         if (part === '') continue;
         // "A dependent needs: name; date of birth" reads better than "needs:; name".
         text = text === '' ? part : `${text}${text.endsWith(':') ? ' ' : '; '}${part}`;

@@ -29,7 +29,8 @@ function parse(text: RichText | null, sectionMode: boolean): Built {
   const rich = text as { format?: unknown; doc?: unknown; text?: unknown } | null;
   if (typeof rich !== 'object' || rich === null) return EMPTY;
   if (rich.format === 'adf') return adfCriteria(rich.doc, sectionMode);
-  if (rich.format === 'markdown' && typeof rich.text === 'string') return markdownCriteria(rich.text, sectionMode);
+  if (rich.format === 'markdown' && typeof rich.text === 'string')
+    return markdownCriteria(rich.text, sectionMode);
   return EMPTY;
 }
 
@@ -46,9 +47,14 @@ function hasText(built: Built): boolean {
  * Never throws, whatever the rich text holds.
  */
 export function extractCriteria(story: CriteriaSource): CriteriaSet {
-  if (typeof story !== 'object' || (story as unknown) === null) return { source: 'none', criteria: [], fingerprint: null };
+  if (typeof story !== 'object' || (story as unknown) === null)
+    return { source: 'none', criteria: [], fingerprint: null };
   const cached = cache.get(story);
-  if (cached?.acceptanceCriteria === story.acceptanceCriteria && cached.description === story.description) {
+  if (
+    cached !== undefined &&
+    cached.acceptanceCriteria === story.acceptanceCriteria &&
+    cached.description === story.description
+  ) {
     return cached.set;
   }
   const set = compute(story);
@@ -58,10 +64,15 @@ export function extractCriteria(story: CriteriaSource): CriteriaSet {
 
 function compute(story: CriteriaSource): CriteriaSet {
   const field = parse(story.acceptanceCriteria, false);
-  if (hasText(field)) return { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) };
+  if (hasText(field))
+    return { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) };
   const description = parse(story.description, true);
   if (hasText(description)) {
-    return { source: 'description', criteria: description.criteria, fingerprint: fingerprintKeys(description.keys) };
+    return {
+      source: 'description',
+      criteria: description.criteria,
+      fingerprint: fingerprintKeys(description.keys),
+    };
   }
   return { source: 'none', criteria: [], fingerprint: null };
 }

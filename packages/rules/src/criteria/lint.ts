@@ -13,7 +13,8 @@ export interface CriteriaLint {
 }
 
 const SPEED_HINT = 'state a measurable outcome (e.g. "within 2 seconds")';
-const USABILITY_HINT = 'state an observable outcome (e.g. "in at most 3 clicks" or "without opening the help")';
+const USABILITY_HINT =
+  'state an observable outcome (e.g. "in at most 3 clicks" or "without opening the help")';
 const LIST_HINT = 'list every case explicitly';
 const CONDITION_HINT = 'name the exact condition and result (e.g. "shows the message \'Email is required\'")';
 const PLACEHOLDER_HINT = 'replace the placeholder with the actual requirement';
@@ -68,6 +69,7 @@ export const DEFAULT_VAGUE_WORDS: readonly string[] = Object.freeze([
   'optimal',
 ]);
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const patterns = new WeakMap<readonly string[], RegExp | null>();
 
 function escape(word: string): string {
@@ -82,19 +84,27 @@ function patternFor(words: readonly string[]): RegExp | null {
     .map((w) => w.trim().toLowerCase().replace(/\.+$/, ''))
     .filter((w) => w !== '')
     .sort((a, b) => b.length - a.length)
-    .map((w) => escape(w).replace(/ +/g, '\\s+'));
-  const pattern = alternatives.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    .map(
+      (w) => `${/^\w/.test(w) ? '\\b' : ''}${escape(w).replace(/ +/g, '\\s+')}${/\w$/.test(w) ? '\\b' : ''}`,
+    );
+  // \b lets the engine skip most positions fast; it only knows ASCII letters, so code checks the rest.
+  const pattern = alternatives.length === 0 ? null : new RegExp(alternatives.join('|'), 'gi');
   patterns.set(words, pattern);
   return pattern;
 }
 
 function brief(text: string): string {
-  return text.length <= 60 ? text : `${text.slice(0, 57).trimEnd()}…`;
+  if (text.length <= 60) return text;
+  const cut = text.lastIndexOf(' ', 57);
+  return `${text.slice(0, cut > 30 ? cut : 57).trimEnd()}…`;
 }
 
 function vagueWordsIn(text: string, pattern: RegExp, found: string[]): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const end = m.index + m[0].length;
+    if ((m.index > 0 && WORD_CHAR.test(text.charAt(m.index - 1))) || WORD_CHAR.test(text.charAt(end)))
+      continue;
     const word = m[0].toLowerCase().replace(/\s+/g, ' ');
     if (!found.includes(word)) found.push(word);
   }
@@ -107,7 +117,10 @@ function vagueWordsIn(text: string, pattern: RegExp, found: string[]): void {
  *
  * @param options.vagueWords - Replaces {@link DEFAULT_VAGUE_WORDS} (for a team's own glossary).
  */
-export function lintCriteria(criteria: readonly Criterion[], options?: { vagueWords?: readonly string[] }): CriteriaLint[] {
+export function lintCriteria(
+  criteria: readonly Criterion[],
+  options?: { vagueWords?: readonly string[] },
+): CriteriaLint[] {
   const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
   const lints: CriteriaLint[] = [];
   const seen = new Set<string>();
@@ -142,7 +155,11 @@ export function lintCriteria(criteria: readonly Criterion[], options?: { vagueWo
         });
       }
     }
-    if (c.kind === 'scenario' && !c.text.startsWith('Background') && !c.steps.some((s) => s.keyword === 'Then')) {
+    if (
+      c.kind === 'scenario' &&
+      !c.text.startsWith('Background') &&
+      !c.steps.some((s) => s.keyword === 'Then')
+    ) {
       lints.push({
         criterionId: c.id,
         code: 'no-outcome',

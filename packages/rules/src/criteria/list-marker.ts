@@ -46,7 +46,10 @@ export function parseListMarker(line: string): ListMarker | null {
   if (line.charCodeAt(j) === 0x5b && line.charCodeAt(j + 2) === 0x5d) {
     const box = line.charCodeAt(j + 1);
     const end = j + 3;
-    if ((box === 0x20 || box === 0x78 || box === 0x58) && (end >= line.length || isSpace(line.charCodeAt(end)))) {
+    if (
+      (box === 0x20 || box === 0x78 || box === 0x58) &&
+      (end >= line.length || isSpace(line.charCodeAt(end)))
+    ) {
       task = true;
       checked = box !== 0x20;
       j = end;

@@ -31,7 +31,10 @@ function trimClosingHashes(text: string): string {
 }
 
 function isBoldLine(line: string): boolean {
-  return (line.startsWith('**') && (line.endsWith('**') || line.endsWith('**:'))) || (line.startsWith('__') && line.endsWith('__'));
+  return (
+    (line.startsWith('**') && (line.endsWith('**') || line.endsWith('**:'))) ||
+    (line.startsWith('__') && line.endsWith('__'))
+  );
 }
 
 interface OpenItem {
@@ -97,14 +100,20 @@ class MarkdownWalker {
           this.item.segments.push([content]);
         } else {
           this.flushItem();
-          const origin: Origin = marker.task ? { kind: 'task', checked: marker.checked } : { kind: 'item', checked: undefined };
+          const origin: Origin = marker.task
+            ? { kind: 'task', checked: marker.checked }
+            : { kind: 'item', checked: undefined };
           this.item = { indent: marker.indent, segments: [[content]], origin, active: this.section.active };
         }
         this.blankBefore = false;
         continue;
       }
       const item = this.item;
-      if (item !== null && (indentOf(raw) > item.indent || !this.blankBefore) && classifyLabel(trimmed) === null) {
+      if (
+        item !== null &&
+        (indentOf(raw) > item.indent || !this.blankBefore) &&
+        classifyLabel(trimmed) === null
+      ) {
         item.segments[item.segments.length - 1]?.push(stripInlineMarkdown(trimmed));
         this.blankBefore = false;
         continue;

@@ -149,13 +149,13 @@ export class SectionTracker {
       return null;
     }
     if (!this.active) return null;
-    if (lines.length === 1 && !isGherkin(first)) {
+    if (lines.length === 1 && !isGherkin(first.trimStart())) {
       if (allBold && this.sectionMode && this.level === 0 && first.length <= MAX_LABEL) {
         this.inSection = false;
         return null;
       }
       // "Happy path:" or a bold sub-title over a list introduces the list; it is not a criterion itself.
-      if (nextIsList && (allBold || first.endsWith(':'))) return null;
+      if (nextIsList && (allBold || first.trimEnd().endsWith(':'))) return null;
     }
     return lines;
   }

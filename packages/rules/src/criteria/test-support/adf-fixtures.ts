@@ -31,7 +31,12 @@ export const DESCRIPTION_WITH_HEADING = {
       content: [
         {
           type: 'listItem',
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Context bullet that is not a criterion' }] }],
+          content: [
+            {
+              type: 'paragraph',
+              content: [{ type: 'text', text: 'Context bullet that is not a criterion' }],
+            },
+          ],
         },
       ],
     },
@@ -87,7 +92,10 @@ export const DESCRIPTION_WITH_HEADING = {
               type: 'paragraph',
               content: [
                 { type: 'text', text: 'A maximum of 8 dependents can be added; ' },
-                { type: 'mention', attrs: { id: '5b10ac8d82e05b22cc7d4ef5', text: '@Priya Shah', accessLevel: '' } },
+                {
+                  type: 'mention',
+                  attrs: { id: '5b10ac8d82e05b22cc7d4ef5', text: '@Priya Shah', accessLevel: '' },
+                },
                 { type: 'text', text: ' confirms the limit' },
               ],
             },
@@ -141,7 +149,9 @@ export const DESCRIPTION_WITH_HEADING = {
       content: [
         {
           type: 'listItem',
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Legal wants the copy reviewed' }] }],
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: 'Legal wants the copy reviewed' }] },
+          ],
         },
       ],
     },
@@ -214,20 +224,32 @@ export const DESCRIPTION_WITH_BOLD_LABEL = {
       content: [
         {
           type: 'listItem',
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'An Export CSV button is on the claims list.' }] }],
+          content: [
+            {
+              type: 'paragraph',
+              content: [{ type: 'text', text: 'An Export CSV button is on the claims list.' }],
+            },
+          ],
         },
         {
           type: 'listItem',
           content: [
             {
               type: 'paragraph',
-              content: [{ type: 'text', text: 'The file has one row per claim with the columns shown on screen.' }],
+              content: [
+                { type: 'text', text: 'The file has one row per claim with the columns shown on screen.' },
+              ],
             },
           ],
         },
         {
           type: 'listItem',
-          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Export of 10,000 claims finishes quickly.' }] }],
+          content: [
+            {
+              type: 'paragraph',
+              content: [{ type: 'text', text: 'Export of 10,000 claims finishes quickly.' }],
+            },
+          ],
         },
       ],
     },

@@ -22,7 +22,8 @@ export function shapeProblems(criteria: readonly Criterion[]): string[] {
     for (const s of c.steps) {
       if (!KEYWORDS.has(s.keyword) || s.text === '' || !isCollapsed(s.text)) problems.push(`${i}: bad step`);
     }
-    if ((c.kind === 'task') !== (typeof c.checked === 'boolean')) problems.push(`${i}: checked on a ${c.kind}`);
+    if ((c.kind === 'task') !== (typeof c.checked === 'boolean'))
+      problems.push(`${i}: checked on a ${c.kind}`);
   });
   return problems;
 }
