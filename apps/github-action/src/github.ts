@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { send, NetworkError, type HttpRequest, type HttpResponse } from './http.js';
+import { githubHeaders } from './prefetch.js';
 
 /** A failed GitHub call, with a one-line message that says what to change. */
 export class GitHubError extends Error {
@@ -145,13 +146,7 @@ export class GitHubClient {
     const req: HttpRequest = {
       method,
       url: `${this.base}${path}`,
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${this.options.token}`,
-        'user-agent': 'readygate-action',
-        'x-github-api-version': '2022-11-28',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: { ...githubHeaders(this.options.token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     };
     let res: HttpResponse | undefined;

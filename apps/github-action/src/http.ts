@@ -13,6 +13,7 @@ export interface HttpRequest {
   readonly body?: string;
   /** Milliseconds until the request is abandoned; default 15 s. */
   readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
 }
 
 /** A response with its body read as text. */
@@ -25,6 +26,13 @@ export interface HttpResponse {
 /** The request could not be sent or no response arrived. The message never contains the URL's credentials. */
 export class NetworkError extends Error {
   readonly code = 'network';
+  constructor(
+    message: string,
+    /** A short, secret-free cause: Node's error code (`ECONNREFUSED`), `timeout` or `aborted`. */
+    readonly reason: string = 'network error',
+  ) {
+    super(message);
+  }
 }
 
 // Keep-alive: a check sends several requests to the same host; a fresh TLS handshake each time costs more
@@ -68,7 +76,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
           chunks.push(c);
         });
         res.on('error', (e) => {
-          reject(e instanceof NetworkError ? e : new NetworkError(`connection to ${url.host} broke: ${describe(e)}`));
+          reject(e instanceof NetworkError ? e : new NetworkError(`connection to ${url.host} broke: ${describe(e)}`, describe(e)));
         });
         res.on('end', () => {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
@@ -76,11 +84,12 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
       },
     );
     r.on('timeout', () => {
-      r.destroy(new NetworkError(`${url.host} did not answer within ${Math.round((req.timeoutMs ?? 15_000) / 1000)} s`));
+      r.destroy(new NetworkError(`${url.host} did not answer within ${Math.round((req.timeoutMs ?? 15_000) / 1000)} s`, 'timeout'));
     });
     r.on('error', (e) => {
-      reject(e instanceof NetworkError ? e : new NetworkError(`cannot reach ${url.host}: ${describe(e)}`));
+      reject(e instanceof NetworkError ? e : new NetworkError(`cannot reach ${url.host}: ${describe(e)}`, describe(e)));
     });
+    req.signal?.addEventListener('abort', () => r.destroy(new NetworkError('aborted', 'aborted')), { once: true });
     if (req.body !== undefined) r.write(req.body);
     r.end();
   });
@@ -88,5 +97,5 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
 
 function describe(e: Error): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code ?? e.message;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
 }

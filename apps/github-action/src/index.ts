@@ -1,3 +1,6 @@
-import { run } from './main.js';
+import { prefetch } from './prefetch.js';
 
-await run();
+// The first requests go out while the rest of the action (zod and every schema) loads.
+const primed = prefetch();
+const { run } = await import('./main.js');
+await run(undefined, primed);

@@ -4,7 +4,7 @@
  * line in the log, never a stack trace.
  */
 import { readFile } from 'node:fs/promises';
-import { createJiraClient, type JiraClient } from '@readygate/jira';
+import { baseHeaders, createJiraClient, identityOf, parseSite, TransportError, withIdentity, type JiraAuth, type JiraClient, type Transport } from '@readygate/jira';
 import { EventError, isFork, readEvent } from './event.js';
 import { GitHubClient } from './github.js';
 import { readInputs, type Config } from './inputs.js';
@@ -12,6 +12,8 @@ import { checkMergeGroup } from './merge-group.js';
 import { PolicyError } from './policy-source.js';
 import { checkPullRequest, type CheckEnv, type CheckResult } from './pull-request.js';
 import { checkRelease } from './release.js';
+import { NetworkError } from './http.js';
+import { Primed } from './prefetch.js';
 import { Runner } from './runner.js';
 
 /** Phase timings for `READYGATE_TIMING=1` (the benchmark's breakdown); ms since the process started. */
@@ -41,25 +43,45 @@ function messageOf(e: unknown): string {
 }
 
 let jiraClient: JiraClient | undefined;
-function jiraFor(config: Config): () => JiraClient {
-  return () =>
-    (jiraClient ??= createJiraClient({
-      baseUrl: config.jiraUrl,
-      auth: config.jiraEmail !== null ? { kind: 'basic', email: config.jiraEmail, token: config.jiraToken } : { kind: 'bearer', token: config.jiraToken },
-      headers: { 'user-agent': 'readygate-github-action' },
-    }));
+
+/** A Jira transport on http.ts that takes answers the prefetch already requested. */
+function jiraTransport(config: Config, primed: Primed): Transport {
+  const site = parseSite(config.jiraUrl);
+  const auth: JiraAuth = config.jiraEmail !== null ? { kind: 'basic', email: config.jiraEmail, token: config.jiraToken } : { kind: 'bearer', token: config.jiraToken };
+  const headers = baseHeaders(auth, { 'user-agent': 'readygate-github-action' });
+  const base = `${site.url.origin}${site.basePath}`;
+  return withIdentity(async (req) => {
+    try {
+      const res = await primed.send({
+        method: req.method,
+        url: base + req.path,
+        headers: { ...headers, ...req.headers },
+        ...(req.body === undefined ? {} : { body: req.body }),
+        ...(req.signal ? { signal: req.signal } : {}),
+      });
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      return { status: res.status, headers: out, body: res.body };
+    } catch (e) {
+      throw new TransportError(e instanceof NetworkError ? e.reason : 'network error');
+    }
+  }, identityOf(site, auth));
 }
 
-async function check(runner: Runner, config: Config): Promise<{ result: CheckResult | null; env: CheckEnv }> {
+function jiraFor(config: Config, primed: Primed): () => JiraClient {
+  return () => (jiraClient ??= createJiraClient({ transport: jiraTransport(config, primed) }));
+}
+
+async function check(runner: Runner, config: Config, primed: Primed): Promise<{ result: CheckResult | null; env: CheckEnv }> {
   const repository = runner.env('GITHUB_REPOSITORY');
   const server = runner.env('GITHUB_SERVER_URL') || 'https://github.com';
   const runId = runner.env('GITHUB_RUN_ID');
-  const github = new GitHubClient({ apiUrl: runner.env('GITHUB_API_URL') || 'https://api.github.com', token: config.githubToken, repository });
+  const github = new GitHubClient({ apiUrl: runner.env('GITHUB_API_URL') || 'https://api.github.com', token: config.githubToken, repository, send: primed.send });
   const env: CheckEnv = {
     runner,
     config,
     github,
-    jira: jiraFor(config),
+    jira: jiraFor(config, primed),
     workspace: runner.env('GITHUB_WORKSPACE') || process.cwd(),
     runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
     browseBase: browseBase(config.jiraUrl),
@@ -95,11 +117,11 @@ async function check(runner: Runner, config: Config): Promise<{ result: CheckRes
 }
 
 /** Runs the action once. Sets `process.exitCode` to 1 when the gate fails or the check cannot finish. */
-export async function run(runner: Runner = new Runner()): Promise<void> {
+export async function run(runner: Runner = new Runner(), primed: Primed = new Primed()): Promise<void> {
   try {
     const config = readInputs(runner);
     mark('inputs');
-    const { result, env } = await check(runner, config);
+    const { result, env } = await check(runner, config, primed);
     mark('checked');
     if (result !== null) {
       runner.setOutput('verdict', result.pass ? 'pass' : 'fail');

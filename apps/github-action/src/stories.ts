@@ -7,9 +7,8 @@
 import { fieldsFor, RECORDS_PROPERTY, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
 import type { PublicKey, Story } from '@readygate/rules';
 import { policyFromProperty, POLICY_PROPERTY, type PolicyChoice } from './policy-source.js';
+import { NAVIGABLE_FIELDS } from './prefetch.js';
 
-/** Fields left out of a navigable search: large, and never read. */
-const HEAVY = ['-comment', '-worklog', '-attachment'];
 
 /** Stories, the keys Jira did not return, and the policy they were judged by. */
 export interface LoadedStories {
@@ -59,7 +58,7 @@ export async function searchWithPolicy(
     const { issues, missing } = await search(fieldsFor(choice.policy.fields));
     return { stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })), missing, policy: choice };
   }
-  const searchP = search(['*navigable', ...HEAVY, 'project']);
+  const searchP = search([...NAVIGABLE_FIELDS]);
   searchP.catch(() => undefined);
   const [found, property] = await Promise.all([searchP, policyRead ?? Promise.resolve(null)]);
   const { issues } = found;
