@@ -134,6 +134,10 @@ function plainText(node: AdfNode, depth: number): string {
   return out;
 }
 
+const ITEM: Origin = { kind: 'item', checked: undefined };
+const TASK_DONE: Origin = { kind: 'task', checked: true };
+const TASK_OPEN: Origin = { kind: 'task', checked: false };
+
 interface PendingItem {
   segments: string[][];
   origin: Origin;
@@ -220,8 +224,12 @@ class AdfWalker {
         if (pending !== null) this.builder.item(pending.segments, pending.origin);
         const origin: Origin =
           c.type === 'taskItem'
-            ? { kind: 'task', checked: attr(c, 'state') === 'DONE' }
-            : { kind, checked: kind === 'task' ? false : undefined };
+            ? attr(c, 'state') === 'DONE'
+              ? TASK_DONE
+              : TASK_OPEN
+            : kind === 'task'
+              ? TASK_OPEN
+              : ITEM;
         pending = { segments: [[]], origin };
         this.collectItem(c, pending.segments, depth + 1);
       } else if (isList(c.type) && depth < MAX_DEPTH) {

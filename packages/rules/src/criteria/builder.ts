@@ -1,6 +1,6 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey, isSpaceCode } from './normalise.js';
+import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey } from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -50,12 +50,16 @@ export class CriteriaBuilder {
     let text = rawText;
     let textKey = collapsedTextKey(text);
     let key = appendStepKeys(textKey, steps);
-    // Steps were collapsed when read; the text is checked while hashing, and collapsed only if it needs it.
-    let hash = isSpaceCode(text.charCodeAt(text.length - 1)) ? null : hashTidyKey(key, textKey.length);
+    // Steps were collapsed when read. The text is checked while hashing; where its key is shorter (trailing
+    // punctuation cut off) that check cannot see everything, so collapse() decides.
+    let hash = textKey.length === text.length ? hashTidyKey(key, textKey.length) : null;
     if (hash === null) {
-      text = collapse(text);
-      textKey = collapsedTextKey(text);
-      key = appendStepKeys(textKey, steps);
+      const tidy = collapse(text);
+      if (tidy !== text) {
+        text = tidy;
+        textKey = collapsedTextKey(text);
+        key = appendStepKeys(textKey, steps);
+      }
       hash = fnv1a(key);
     }
     // Keyed by the hash, not the text: equal texts share it, and a rare collision only adds a suffix.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { criterionKey, isBlank } from './normalise.js';
 import type { Criterion } from './types.js';
 
@@ -12,7 +12,8 @@ export function fingerprintKeys(keys: readonly string[]): string | null {
   if (kept.length === 0) return null;
   kept.sort();
   // \u001e (record separator) cannot occur in collapsed text, so two different lists never join alike.
-  return PREFIX + createHash('sha256').update(kept.join('\u001e')).digest('hex').slice(0, 32);
+  // One-shot hash(): a Hash object per story costs more than the hashing itself.
+  return PREFIX + hash('sha256', kept.join('\u001e'), 'hex').slice(0, 32);
 }
 
 /**

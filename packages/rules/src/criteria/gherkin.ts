@@ -51,7 +51,12 @@ const CANONICAL: Record<string, string> = {
 /** Reads a scenario header (`Scenario: …`, `Scenario Outline: …`, `Scenario 2: …`, `Background:`), in canonical case. */
 export function matchHeader(line: string): string | null {
   const first = line.charCodeAt(0) | 0x20;
-  if (first !== 0x73 && first !== 0x62) return null;
+  // Most lines fail here or at the second letter, before the regex runs.
+  if (first === 0x73) {
+    if ((line.charCodeAt(1) | 0x20) !== 0x63) return null;
+  } else if (first !== 0x62 || (line.charCodeAt(1) | 0x20) !== 0x61) {
+    return null;
+  }
   const m = HEADER.exec(line);
   if (!m) return null;
   const keyword = CANONICAL[(m[1] ?? '').toLowerCase()] ?? 'Scenario';

@@ -124,6 +124,10 @@ describe('criteriaFromMarkdown', () => {
     expect(texts('Acceptance Criteria\n\n- One\n- Two', false)).toEqual(['One', 'Two']);
   });
 
+  it('collapses whitespace even inside trailing punctuation', () => {
+    expect(texts('- Done  !\t:\n- a \u00a0b .', false)).toEqual(['Done ! :', 'a b .']);
+  });
+
   it('keeps an empty bullet as an empty criterion', () => {
     expect(summary('## AC\n-\n- One')).toEqual([
       { kind: 'item', text: '' },
@@ -134,7 +138,13 @@ describe('criteriaFromMarkdown', () => {
   it('never throws on any string and returns well-formed criteria', () => {
     const piece = fc.oneof(
       fc.string(),
+      fc.string({ unit: 'binary' }),
       fc.constantFrom(
+        '\u00a0',
+        '[a](',
+        ')',
+        ' !',
+        '.',
         '\n',
         '\n\n',
         '  ',

@@ -72,9 +72,17 @@ export function classifyLabel(line: string): Label | null {
   let start = 0;
   while (start < line.length && !isWordChar(line.charCodeAt(start))) start++;
   if (start >= line.length) return null;
-  const colon = line.indexOf(':', start);
+  // Labels are short: look for the colon only where a label could end, not along a whole paragraph.
+  const limit = Math.min(line.length, start + MAX_LABEL + 1);
+  let colon = -1;
+  for (let i = start; i < limit; i++) {
+    if (line.charCodeAt(i) === 0x3a) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon === -1 && line.length - start > MAX_LABEL) return null;
   let end = colon === -1 ? line.length : colon;
-  if (end - start > MAX_LABEL) return null;
   while (end > start && !isWordChar(line.charCodeAt(end - 1)) && line.charCodeAt(end - 1) !== 0x29) end--;
   let label = line.slice(start, end).toLowerCase();
   if (label.endsWith(')')) {
