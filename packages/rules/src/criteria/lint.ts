@@ -88,7 +88,7 @@ function patternFor(words: readonly string[]): RegExp | null {
       (w) => `${/^\w/.test(w) ? '\\b' : ''}${escape(w).replace(/ +/g, '\\s+')}${/\w$/.test(w) ? '\\b' : ''}`,
     );
   // \b lets the engine skip most positions fast; it only knows ASCII letters, so code checks the rest.
-  const pattern = alternatives.length === 0 ? null : new RegExp(alternatives.join('|'), 'gi');
+  const pattern = alternatives.length === 0 ? null : new RegExp(alternatives.join('|'), 'g');
   patterns.set(words, pattern);
   return pattern;
 }
@@ -99,7 +99,9 @@ function brief(text: string): string {
   return `${text.slice(0, cut > 30 ? cut : 57).trimEnd()}…`;
 }
 
-function vagueWordsIn(text: string, pattern: RegExp, found: string[]): void {
+function vagueWordsIn(original: string, pattern: RegExp, found: string[]): void {
+  // Lower-casing once is cheaper than a case-insensitive alternation tried at every position.
+  const text = original.toLowerCase();
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const end = m.index + m[0].length;

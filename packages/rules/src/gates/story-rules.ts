@@ -74,19 +74,26 @@ function quote(text: string, max = 60): string {
 
 const VALUE_PATTERNS = /\bso that\b|\bin order to\b|\bbusiness value\b|\bvalue:|\bbenefit:/i;
 
-function plainText(story: Story): string {
+/** True when the summary or a block of the description states a benefit. Stops at the first block that does. */
+function statesValue(story: Story): boolean {
+  if (VALUE_PATTERNS.test(story.summary)) return true;
   const d = story.description;
-  if (!d) return '';
-  if (d.format === 'markdown') return d.text;
-  const out: string[] = [];
-  const walk = (n: unknown, depth: number): void => {
+  if (!d) return false;
+  if (d.format === 'markdown') return VALUE_PATTERNS.test(d.text);
+  const text = (n: unknown, depth: number, out: string[]): void => {
     if (depth > 64 || n === null || typeof n !== 'object') return;
     const node = n as { text?: unknown; content?: unknown };
     if (typeof node.text === 'string') out.push(node.text);
-    if (Array.isArray(node.content)) for (const c of node.content) walk(c, depth + 1);
+    if (Array.isArray(node.content)) for (const c of node.content) text(c, depth + 1, out);
   };
-  walk(d.doc, 0);
-  return out.join(' ');
+  const blocks = (d.doc as { content?: unknown } | null)?.content;
+  if (!Array.isArray(blocks)) return false;
+  for (const block of blocks) {
+    const out: string[] = [];
+    text(block, 0, out);
+    if (VALUE_PATTERNS.test(out.join(''))) return true;
+  }
+  return false;
 }
 
 /** Story-scope rule implementations, keyed by rule id. */
@@ -137,7 +144,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'story.value-stated': ({ story }) => {
-    return VALUE_PATTERNS.test(`${story.summary} ${plainText(story)}`) ? pass('Business value stated.') : failed('No business value: the story does not say "so that …".');
+    return statesValue(story) ? pass('Business value stated.') : failed('No business value: the story does not say "so that …".');
   },
 
   'story.unblocked': ({ story }) => {
