@@ -1,4 +1,5 @@
-// pnpm bench: how much does judging stories cost compared with merely reading them?
+// pnpm bench: how much does judging stories cost compared with merely reading them? It measures the built
+// package (dist/, as apps load it), which turbo builds first.
 // Builds 10,000 stories with 5–15 criteria each (ADF descriptions, signed-off records) as JSON text, then
 // measures (a) JSON.parse of that text and (b) JSON.parse + criteria extraction + the ready, done and merge
 // gates. Prints stories per second and the ratio b/a (goal: at most 3).
