@@ -1,6 +1,6 @@
 import { createJiraClient } from '@readygate/jira';
 import { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS, ENROLLMENT_IDS, start } from '@readygate/fake-jira';
-import { DEFAULT_POLICY, evaluate, generateKeyPair, renderText, ReleaseRecordsPayloadSchema, verify, type Verdict } from '@readygate/rules';
+import { DEFAULT_POLICY, evaluate, generateKeyPair, readReleaseRecords, releaseProperty, renderText, type Verdict } from '@readygate/rules';
 import { collect, projectPolicy, searchOptions } from './stories.js';
 
 type Print = (line: string) => void;
@@ -65,11 +65,7 @@ export async function demo(print: Print): Promise<number> {
     if (version) {
       section(print, `5. Release go/no-go: version ${version.name}`, 'The checklist the PO decides on: every issue done, no blocking defects, BA/QA/Dev sign-offs, a current go decision.');
       const releaseStories = await collect(jira.versionIssues(project.key, version.name, searchOptions(policy)), policy, keys);
-      const property = await jira.getProjectProperty(project.key, `readygate.release.${version.id}`);
-      const checked = property === null ? null : verify(property, keys, { kind: 'version', projectKey: project.key, versionId: version.id });
-      const payload = checked?.ok ? ReleaseRecordsPayloadSchema.safeParse(checked.payload) : null;
-      const records = payload?.success ? payload.data.records : [];
-      const untrusted = checked && !checked.ok ? [{ reason: checked.reason, message: checked.message }] : [];
+      const { records, untrusted } = readReleaseRecords(await jira.getProjectProperty(project.key, releaseProperty(version.id)), keys, { projectKey: project.key, versionId: version.id });
       show(print, evaluate('release', { version: { id: version.id, name: version.name, projectKey: project.key }, stories: releaseStories, records, untrusted }, policy));
     }
 

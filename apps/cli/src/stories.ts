@@ -1,8 +1,5 @@
 import { RECORDS_PROPERTY, fieldsFor, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
-import { DEFAULT_POLICY, parsePolicy, verify, type Policy, type PublicKey, type Story } from '@readygate/rules';
-
-/** The project property holding the app's signed policy. */
-export const POLICY_PROPERTY = 'readygate.policy';
+import { DEFAULT_POLICY, POLICY_PROPERTY, readSignedPolicy, type Policy, type PublicKey, type Story } from '@readygate/rules';
 
 /** A policy read from the project, or the default with the reason it was not used. */
 export interface ProjectPolicy {
@@ -10,15 +7,11 @@ export interface ProjectPolicy {
   readonly note: string;
 }
 
-/** Reads and verifies the project's signed policy; anything that does not verify leaves the default in force. */
+/** Reads and verifies the project's signed policy (see `readSignedPolicy`). */
 export async function projectPolicy(jira: JiraClient, project: { id: string; key: string }, keys: readonly PublicKey[]): Promise<ProjectPolicy> {
-  const value = await jira.getProjectProperty(project.key, POLICY_PROPERTY);
-  if (value === null) return { policy: DEFAULT_POLICY, note: `project ${project.key} has no saved policy: the built-in default applies` };
-  const checked = verify(value, keys, { kind: 'project', id: project.id, key: project.key });
-  if (!checked.ok) return { policy: DEFAULT_POLICY, note: `${checked.message} The built-in default applies.` };
-  const parsed = parsePolicy(checked.payload);
-  if (!parsed.ok) return { policy: DEFAULT_POLICY, note: `the signed policy of ${project.key} does not parse (${parsed.issues[0]?.message ?? ''}): the built-in default applies` };
-  return { policy: parsed.value, note: `signed policy of project ${project.key}` };
+  const read = readSignedPolicy(await jira.getProjectProperty(project.key, POLICY_PROPERTY), keys, project);
+  if (!read.ok) return { policy: DEFAULT_POLICY, note: `${read.message} The built-in default applies` };
+  return { policy: read.policy, note: read.warning ?? read.source };
 }
 
 /** Maps every issue of an async search to a story, verifying its records. */

@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_POLICY, parsePolicy, verify, type Policy, type Problem, type PublicKey } from '@readygate/rules';
+import { DEFAULT_POLICY, parsePolicy, readSignedPolicy, type Policy, type Problem, type PublicKey } from '@readygate/rules';
 
-/** The project property that holds the app's signed policy. */
-export const POLICY_PROPERTY = 'readygate.policy';
+export { POLICY_PROPERTY } from '@readygate/rules';
+
 
 /** A policy and where it came from, with anything the user should know about that choice. */
 export interface PolicyChoice {
@@ -78,8 +78,7 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
 
 /**
  * Turns the project's `readygate.policy` property (a signed envelope, or `null` when absent) into the
- * policy. One that does not verify is not used: the default applies, with a warning, since an edited
- * property must not weaken the gate.
+ * policy, by the rules package's reading of it (an edited property leaves the default in force, with a warning).
  * @throws PolicyError when a verified policy does not parse (the app stored a policy this action does not understand).
  */
 export function policyFromProperty(value: unknown, keys: readonly PublicKey[], project: { id: string; key: string } | null): PolicyChoice {
@@ -87,20 +86,7 @@ export function policyFromProperty(value: unknown, keys: readonly PublicKey[], p
   if (project === null) {
     return { policy: DEFAULT_POLICY, source: 'built-in default policy', warning: 'The project policy could not be checked (the project id is unknown); the built-in default applies.' };
   }
-  const checked = verify(value, keys, { kind: 'project', id: project.id, key: project.key });
-  if (!checked.ok) {
-    return {
-      policy: DEFAULT_POLICY,
-      source: 'built-in default policy',
-      warning: `${checked.message} The built-in default policy applies instead; a Jira admin should save the policy again in the ReadyGate project settings.`,
-    };
-  }
-  const parsed = parsePolicy(checked.payload);
-  if (!parsed.ok) {
-    throw new PolicyError(
-      problemsMessage(`The signed policy of project ${project.key}`, parsed.issues, 'Update this action to the version that matches the ReadyGate app, or save the policy again.'),
-      parsed.issues,
-    );
-  }
-  return { policy: parsed.value, source: `signed policy of project ${project.key}` };
+  const read = readSignedPolicy(value, keys, project);
+  if (!read.ok) throw new PolicyError(read.message, read.issues);
+  return read.warning === undefined ? { policy: read.policy, source: read.source } : { policy: read.policy, source: read.source, warning: read.warning };
 }

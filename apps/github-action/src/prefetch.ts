@@ -101,6 +101,7 @@ export function prefetch(env: NodeJS.ProcessEnv = process.env): Primed {
     );
     if (input('policy') !== '') return primed;
     const project = projects.value[0] ?? scan.keys[0]?.project;
+    // The literal, not POLICY_PROPERTY: this file runs before @readygate/rules (and zod) are loaded.
     if (project !== undefined) primed.put({ method: 'GET', url: `${site}/rest/api/3/project/${encodeURIComponent(project)}/properties/readygate.policy`, headers });
     if (scan.keys.length > 0) {
       const keys = scan.keys.map((k) => k.key);

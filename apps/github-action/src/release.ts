@@ -4,32 +4,15 @@
  * [issues of the version ‖ release records].
  */
 import { RECORDS_PROPERTY, type IssueBean, type JiraClient } from '@readygate/jira';
-import { evaluate, ReleaseRecordsPayloadSchema, renderMarkdown, verify, type ReleaseRecord, type UntrustedRecord } from '@readygate/rules';
+import { evaluate, readReleaseRecords, releaseProperty, renderMarkdown } from '@readygate/rules';
 import { loadPolicyFile } from './policy-source.js';
 import type { CheckEnv, CheckResult } from './pull-request.js';
 import { storiesOutput } from './report.js';
 import { searchWithPolicy, startPolicyRead, type PolicyPlan } from './stories.js';
 
-/** The project property that holds a version's signed release records. */
-export function releaseProperty(versionId: string): string {
-  return `readygate.release.${versionId}`;
-}
-
 /** The version named in fix-version does not exist. */
 export class ReleaseError extends Error {
   readonly code = 'release.unknown-version';
-}
-
-/** Reads a version's signed release records; anything that does not verify counts as no record. */
-export function releaseRecords(value: unknown, env: Pick<CheckEnv, 'config'>, projectKey: string, versionId: string): { records: ReleaseRecord[]; untrusted: UntrustedRecord[] } {
-  if (value === null || value === undefined) return { records: [], untrusted: [] };
-  const checked = verify(value, [env.config.publicKey], { kind: 'version', projectKey, versionId });
-  if (!checked.ok) return { records: [], untrusted: [{ reason: checked.reason, message: checked.message }] };
-  const payload = ReleaseRecordsPayloadSchema.safeParse(checked.payload);
-  if (!payload.success) {
-    return { records: [], untrusted: [{ reason: 'malformed', message: `The release records of version ${versionId} are signed but not in a format this action understands; update the action.` }] };
-  }
-  return { records: payload.data.records, untrusted: [] };
 }
 
 /** Checks the release gate for `fix-version`. */
@@ -64,7 +47,7 @@ export async function checkRelease(env: CheckEnv): Promise<CheckResult> {
     searchWithPolicy(collect, plan, policyRead, config.publicKey, () => (projectId === null ? null : { id: projectId, key: projectKey })),
     recordsP,
   ]);
-  const { records, untrusted } = releaseRecords(recordsValue, env, projectKey, version.id);
+  const { records, untrusted } = readReleaseRecords(recordsValue, [config.publicKey], { projectKey, versionId: version.id });
   const verdict = evaluate('release', { version: { id: version.id, name: version.name, projectKey }, stories: loaded.stories, records, untrusted }, loaded.policy.policy);
   const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
   for (const w of warnings) env.runner.warning(w);

@@ -12,3 +12,4 @@ export { evaluate, type GateSubjects, type StoriesSubject, type SprintSubject, t
 export { versionFingerprint } from './gates/version.js';
 export * from './report/render.js';
 export * from './metrics/index.js';
+export * from './signed-data.js';
