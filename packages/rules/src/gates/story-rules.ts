@@ -30,8 +30,36 @@ function current(r: { acFingerprint: string }, fp: string | null): boolean {
   return fp !== null && r.acFingerprint === fp;
 }
 
+type Approval = Finding & { by?: string; at?: string };
+type Coverage = { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence };
+
+interface Derived {
+  readonly policy: Policy;
+  readonly criteria: CriteriaSet;
+  readonly records: readonly GateRecord[];
+  approval?: Approval;
+  coverage?: Coverage;
+}
+
+// Every gate (and the verdict's facts) asks for the same story's approval and evidence; work them out once per
+// story, policy and criteria. The entry remembers its inputs, so a story whose records are replaced is worked out again.
+const derivedCache = new WeakMap<Story, Derived>();
+
+function derived(story: Story, criteria: CriteriaSet, policy: Policy): Derived {
+  const d = derivedCache.get(story);
+  if (d !== undefined && d.policy === policy && d.criteria === criteria && d.records === story.records) return d;
+  const fresh: Derived = { policy, criteria, records: story.records };
+  derivedCache.set(story, fresh);
+  return fresh;
+}
+
 /** The PO approval that covers the current criteria, or why there is none. */
-export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Finding & { by?: string; at?: string } {
+export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
+  const d = derived(story, criteria, policy);
+  return (d.approval ??= computeApproval(story, criteria, policy));
+}
+
+function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
   if (criteria.fingerprint === null) return failed('No acceptance criteria to approve.', 'ba', 'Write the acceptance criteria first; the PO approves them next.');
   const byPo = (r: GateRecord) => actsAs(r.by, 'po', policy);
   const approval = latest(story.records, 'ac.approval', byPo);
@@ -47,7 +75,12 @@ export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy):
 }
 
 /** Passing evidence per criterion for the current criteria: the newest evidence record covering it decides. */
-export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy): { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence } {
+export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
+  const d = derived(story, criteria, policy);
+  return (d.coverage ??= computeCoverage(story, criteria, policy));
+}
+
+function computeCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
   const byCriterion = new Map<string, QaEvidence>();
   let newest: QaEvidence | undefined;
   for (const r of story.records) {
