@@ -181,9 +181,14 @@ describe('the release gate', () => {
     expect(by['release.defects']!.message).toBe('Open defects at a blocking or unset severity: ENR-60 (Highest).');
   });
 
-  it('names the role whose sign-off is missing', () => {
+  it('leaves several missing sign-offs to the PO to chase, naming the roles', () => {
     const v = evaluate('release', { version, stories: all, records: [signoffs[0]!, go], untrusted: [] }, DEFAULT_POLICY);
-    expect(v.checks.find((c) => c.rule === 'release.signoffs')).toMatchObject({ outcome: 'fail', owner: 'qa', message: 'Sign-offs missing from QA, Dev.' });
+    expect(v.checks.find((c) => c.rule === 'release.signoffs')).toMatchObject({ outcome: 'fail', owner: 'po', message: 'Sign-offs missing from QA, Dev.' });
+  });
+
+  it('gives a single missing sign-off to the role that owes it', () => {
+    const v = evaluate('release', { version, stories: all, records: [signoffs[0]!, signoffs[2]!, go], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks.find((c) => c.rule === 'release.signoffs')).toMatchObject({ outcome: 'fail', owner: 'qa', message: 'Sign-offs missing from QA.', fix: 'Record the QA sign-off on the ReadyGate release page.' });
   });
 
   it('does not count a decision recorded by someone who is not the PO', () => {

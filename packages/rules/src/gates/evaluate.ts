@@ -190,7 +190,7 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
   const signoffs = gateCheck(cfg, 'release.signoffs', () => {
     const missing: string[] = [];
     const stale: string[] = [];
-    let owner: Role | undefined;
+    const owed: Role[] = [];
     for (const role of policy.release.requiredSignoffs) {
       let best: ReleaseRecord | undefined;
       for (const r of subject.records) {
@@ -199,12 +199,14 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
       if (!best) missing.push(roleLabel[role]);
       else if (best.contentFingerprint !== content) stale.push(`${roleLabel[role]} (signed ${day(best.at)})`);
       else continue;
-      owner ??= role;
+      owed.push(role);
     }
     if (missing.length === 0 && stale.length === 0) return { pass: true, message: `Signed off by ${policy.release.requiredSignoffs.map((r) => roleLabel[r]).join(', ')}.` };
     const parts = [missing.length ? `missing from ${missing.join(', ')}` : '', stale.length ? `stale, the version changed after: ${stale.join(', ')}` : ''].filter(Boolean);
-    const f: Finding = { pass: false, message: `Sign-offs ${parts.join('; ')}.${untrusted}` };
-    return owner ? { ...f, owner } : f;
+    const message = `Sign-offs ${parts.join('; ')}.${untrusted}`;
+    // One role owing a sign-off owns the fix; several are the PO's to chase (the catalogue's fix).
+    const [only] = owed;
+    return owed.length === 1 && only ? { pass: false, message, owner: only, fix: `Record the ${roleLabel[only]} sign-off on the ReadyGate release page.` } : { pass: false, message };
   });
   const decision = gateCheck(cfg, 'release.decision', () => {
     let best: Extract<ReleaseRecord, { kind: 'release.decision' }> | undefined;
