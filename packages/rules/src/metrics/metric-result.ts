@@ -67,7 +67,9 @@ export function cleanNumber(value: number): number {
 /** `part / whole` in percent, or `null` when `whole` is 0. */
 export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
-  return cleanNumber((part * 100) / whole);
+  const value = (part * 100) / whole;
+  // A vanishingly small whole (an estimate of 5e-324 points) overflows: no rate can be stated from it.
+  return Number.isFinite(value) ? cleanNumber(value) : null;
 }
 
 /**

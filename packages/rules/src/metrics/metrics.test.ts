@@ -111,6 +111,20 @@ describe('scopeChange', () => {
     expect(result.band).toBe(band);
   });
 
+  it('counts stories when the committed points are too small to divide by', () => {
+    const s = sprint({ ready: 0 });
+    const result = scopeChange([
+      {
+        ...s,
+        committed: [{ key: 'A-1', estimate: 5e-324, readyAtPlanning: false }],
+        addedAfterStart: [{ key: 'A-2', estimate: 1, addedAt: s.startedAt }],
+      },
+    ]);
+    expect(result.inputs.basis).toBe('count');
+    expect(result.value).toBe(100);
+    expect(result.explanation).not.toMatch(/Infinity|NaN/);
+  });
+
   it('uses points when every story involved has an estimate', () => {
     const s = sprint({ ready: 0 });
     const result = scopeChange([
