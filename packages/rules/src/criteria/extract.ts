@@ -2,7 +2,7 @@ import { adfCriteria } from './adf.js';
 import type { Built } from './builder.js';
 import { fingerprintKeys } from './fingerprint.js';
 import { markdownCriteria } from './markdown.js';
-import { isBlank } from './normalise.js';
+import { isBlank, rememberKeys } from './normalise.js';
 import type { RichText } from '../story.js';
 import type { CriteriaSet } from './types.js';
 
@@ -64,10 +64,13 @@ export function extractCriteria(story: CriteriaSource): CriteriaSet {
 
 function compute(story: CriteriaSource): CriteriaSet {
   const field = parse(story.acceptanceCriteria, false);
-  if (hasText(field))
+  if (hasText(field)) {
+    rememberKeys(field.criteria, field.keys);
     return { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) };
+  }
   const description = parse(story.description, true);
   if (hasText(description)) {
+    rememberKeys(description.criteria, description.keys);
     return {
       source: 'description',
       criteria: description.criteria,

@@ -1,4 +1,4 @@
-import { criterionKey, isBlank } from './normalise.js';
+import { isBlank, keyAt } from './normalise.js';
 import type { Criterion } from './types.js';
 
 /** What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion. */
@@ -149,7 +149,7 @@ export function lintCriteria(
   const lints: CriteriaLint[] = [];
   const seen = new Set<string>();
   criteria.forEach((c, index) => {
-    const key = criterionKey(c.text, c.steps);
+    const key = keyAt(criteria, index);
     const quoted = `"${brief(c.text)}"`;
     if (isBlank(key)) {
       lints.push({

@@ -186,3 +186,22 @@ export function isBlank(normalised: string): boolean {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
   return !/[\p{L}\p{N}]/u.test(normalised);
 }
+
+/**
+ * The comparison keys the parsers computed for the criteria arrays they returned, so the lint and the
+ * fingerprint do not normalise every criterion again. Keyed by array identity: sets are read-only.
+ */
+const parsedKeys = new WeakMap<readonly unknown[], readonly string[]>();
+
+/** Remembers the keys a parser computed for its criteria array. */
+export function rememberKeys(criteria: readonly unknown[], keys: readonly string[]): void {
+  if (criteria.length === keys.length) parsedKeys.set(criteria, keys);
+}
+
+/** The key of `criteria[index]`: the parser's when the array came from one, else computed. */
+export function keyAt(criteria: readonly { text: string; steps: readonly GherkinStep[] }[], index: number): string {
+  const known = parsedKeys.get(criteria)?.[index];
+  if (known !== undefined) return known;
+  const c = criteria[index];
+  return c === undefined ? '' : criterionKey(c.text, c.steps);
+}
