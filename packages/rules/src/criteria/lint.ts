@@ -1,4 +1,4 @@
-import { isBlank, keyAt } from './normalise.js';
+import { isBlank, keysOf, normaliseText } from './normalise.js';
 import type { Criterion } from './types.js';
 
 /** What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion. */
@@ -98,12 +98,16 @@ function groupByFirstChar(alternatives: readonly string[]): string {
   return parts.join('|');
 }
 
-/** One alternation of literal words between letter/digit boundaries: linear, no backtracking blow-up. */
+/**
+ * One alternation of literal words between letter/digit boundaries: linear, no backtracking blow-up. The words
+ * are normalised like criterion keys (lower case, straight quotes, no trailing punctuation), since the lint
+ * scans keys.
+ */
 function patternFor(words: readonly string[]): RegExp | null {
   const cached = patterns.get(words);
   if (cached !== undefined) return cached;
   const alternatives = words
-    .map((w) => w.trim().toLowerCase().replace(/\.+$/, ''))
+    .map((w) => normaliseText(w))
     .filter((w) => w !== '')
     .sort((a, b) => b.length - a.length)
     .map(
@@ -115,23 +119,27 @@ function patternFor(words: readonly string[]): RegExp | null {
   return pattern;
 }
 
-function brief(text: string): string {
-  if (text.length <= 60) return text;
+/** A criterion's text in quotes, cut at a word near 60 characters: only built for a criterion that has a problem. */
+function quote(text: string): string {
+  if (text.length <= 60) return `"${text}"`;
   const cut = text.lastIndexOf(' ', 57);
-  return `${text.slice(0, cut > 30 ? cut : 57).trimEnd()}…`;
+  return `"${text.slice(0, cut > 30 ? cut : 57).trimEnd()}…"`;
 }
 
-function vagueWordsIn(original: string, pattern: RegExp, found: string[]): void {
-  // Lower-casing once is cheaper than a case-insensitive alternation tried at every position.
-  const text = original.toLowerCase();
+/**
+ * The vague words in a criterion's comparison key: its text and steps, already lower case with whitespace
+ * collapsed, so one scan covers the whole criterion.
+ */
+function vagueWordsIn(key: string, pattern: RegExp): string[] {
+  const found: string[] = [];
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+  for (let m = pattern.exec(key); m !== null; m = pattern.exec(key)) {
     const end = m.index + m[0].length;
-    if ((m.index > 0 && WORD_CHAR.test(text.charAt(m.index - 1))) || WORD_CHAR.test(text.charAt(end)))
-      continue;
-    const word = m[0].toLowerCase().replace(/\s+/g, ' ');
+    if ((m.index > 0 && WORD_CHAR.test(key.charAt(m.index - 1))) || WORD_CHAR.test(key.charAt(end))) continue;
+    const word = m[0].replace(/\s+/g, ' ');
     if (!found.includes(word)) found.push(word);
   }
+  return found;
 }
 
 /**
@@ -148,34 +156,33 @@ export function lintCriteria(
   const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
   const lints: CriteriaLint[] = [];
   const seen = new Set<string>();
-  criteria.forEach((c, index) => {
-    const key = keyAt(criteria, index);
-    const quoted = `"${brief(c.text)}"`;
+  const keys = keysOf(criteria);
+  for (let index = 0; index < criteria.length; index++) {
+    const c = criteria[index];
+    if (c === undefined) continue;
+    const key = keys[index] ?? '';
     if (isBlank(key)) {
       lints.push({
         criterionId: c.id,
         code: 'empty',
         message: `Criterion ${index + 1} is empty — BA: write the criterion or delete the empty item.`,
       });
-      return;
+      continue;
     }
     if (seen.has(key)) {
       lints.push({
         criterionId: c.id,
         code: 'duplicate',
-        message: `${quoted} appears more than once — BA: delete the repeat or make each criterion distinct.`,
+        message: `${quote(c.text)} appears more than once — BA: delete the repeat or make each criterion distinct.`,
       });
     }
     seen.add(key);
     if (pattern !== null) {
-      const found: string[] = [];
-      vagueWordsIn(c.text, pattern, found);
-      for (const step of c.steps) vagueWordsIn(step.text, pattern, found);
-      for (const word of found) {
+      for (const word of vagueWordsIn(key, pattern)) {
         lints.push({
           criterionId: c.id,
           code: 'vague-word',
-          message: `${quoted} uses the vague word "${word}" — BA: ${HINTS[word] ?? RESULT_HINT}.`,
+          message: `${quote(c.text)} uses the vague word "${word}" — BA: ${HINTS[word] ?? RESULT_HINT}.`,
         });
       }
     }
@@ -187,9 +194,9 @@ export function lintCriteria(
       lints.push({
         criterionId: c.id,
         code: 'no-outcome',
-        message: `${quoted} has no Then step — BA: add a Then step that states the observable result.`,
+        message: `${quote(c.text)} has no Then step — BA: add a Then step that states the observable result.`,
       });
     }
-  });
+  }
   return lints;
 }

@@ -198,10 +198,7 @@ export function rememberKeys(criteria: readonly unknown[], keys: readonly string
   if (criteria.length === keys.length) parsedKeys.set(criteria, keys);
 }
 
-/** The key of `criteria[index]`: the parser's when the array came from one, else computed. */
-export function keyAt(criteria: readonly { text: string; steps: readonly GherkinStep[] }[], index: number): string {
-  const known = parsedKeys.get(criteria)?.[index];
-  if (known !== undefined) return known;
-  const c = criteria[index];
-  return c === undefined ? '' : criterionKey(c.text, c.steps);
+/** The comparison keys of `criteria`, in order: the parser's when the array came from one, else computed. */
+export function keysOf(criteria: readonly { text: string; steps: readonly GherkinStep[] }[]): readonly string[] {
+  return parsedKeys.get(criteria) ?? criteria.map((c) => criterionKey(c.text, c.steps));
 }
