@@ -2,7 +2,8 @@ import { adfCriteria } from './adf.js';
 import type { Built } from './builder.js';
 import { fingerprintKeys } from './fingerprint.js';
 import { markdownCriteria } from './markdown.js';
-import { isBlank, rememberKeys } from './normalise.js';
+import { isBlank } from './normalise.js';
+import { memoOf } from '../memo.js';
 import type { RichText } from '../story.js';
 import type { CriteriaSet } from './types.js';
 
@@ -12,15 +13,14 @@ export interface CriteriaSource {
   description: RichText | null;
 }
 
-interface CacheEntry {
-  acceptanceCriteria: RichText | null;
-  description: RichText | null;
-  set: CriteriaSet;
+/** A story's criteria with their comparison keys, as worked out from these two fields. */
+export interface CriteriaMemo {
+  readonly acceptanceCriteria: RichText | null;
+  readonly description: RichText | null;
+  readonly set: CriteriaSet;
+  /** The comparison key of each criterion of `set` (see `criterionKey`), in order. */
+  readonly keys: readonly string[];
 }
-
-// Several gates ask for the same story's criteria; parse once per story object. The entry remembers the
-// inputs it was built from, so a story whose fields are replaced is parsed again.
-const cache = new WeakMap<object, CacheEntry>();
 
 const EMPTY: Built = { criteria: [], keys: [] };
 
@@ -47,35 +47,35 @@ function hasText(built: Built): boolean {
  * Never throws, whatever the rich text holds.
  */
 export function extractCriteria(story: CriteriaSource): CriteriaSet {
-  if (typeof story !== 'object' || (story as unknown) === null)
-    return { source: 'none', criteria: [], fingerprint: null };
-  const cached = cache.get(story);
-  if (
-    cached !== undefined &&
-    cached.acceptanceCriteria === story.acceptanceCriteria &&
-    cached.description === story.description
-  ) {
-    return cached.set;
-  }
-  const set = compute(story);
-  cache.set(story, { acceptanceCriteria: story.acceptanceCriteria, description: story.description, set });
-  return set;
+  if (typeof story !== 'object' || (story as unknown) === null) return { source: 'none', criteria: [], fingerprint: null };
+  return criteriaWithKeys(story).set;
 }
 
-function compute(story: CriteriaSource): CriteriaSet {
+/**
+ * {@link extractCriteria} with each criterion's comparison key, parsed once per story object: several gates
+ * ask for the same story's criteria, and the lint compares keys.
+ */
+export function criteriaWithKeys(story: CriteriaSource): CriteriaMemo {
+  const memo = memoOf(story);
+  const known = memo.criteria;
+  if (known !== undefined && known.acceptanceCriteria === story.acceptanceCriteria && known.description === story.description) {
+    return known;
+  }
+  const { set, keys } = compute(story);
+  return (memo.criteria = { acceptanceCriteria: story.acceptanceCriteria, description: story.description, set, keys });
+}
+
+function compute(story: CriteriaSource): { set: CriteriaSet; keys: readonly string[] } {
   const field = parse(story.acceptanceCriteria, false);
   if (hasText(field)) {
-    rememberKeys(field.criteria, field.keys);
-    return { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) };
+    return { set: { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) }, keys: field.keys };
   }
   const description = parse(story.description, true);
   if (hasText(description)) {
-    rememberKeys(description.criteria, description.keys);
     return {
-      source: 'description',
-      criteria: description.criteria,
-      fingerprint: fingerprintKeys(description.keys),
+      set: { source: 'description', criteria: description.criteria, fingerprint: fingerprintKeys(description.keys) },
+      keys: description.keys,
     };
   }
-  return { source: 'none', criteria: [], fingerprint: null };
+  return { set: { source: 'none', criteria: [], fingerprint: null }, keys: [] };
 }

@@ -1,4 +1,4 @@
-import { isBlank, keysOf, normaliseText } from './normalise.js';
+import { criterionKey, isBlank, normaliseText } from './normalise.js';
 import type { Criterion } from './types.js';
 
 /** What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion. */
@@ -153,10 +153,22 @@ export function lintCriteria(
   criteria: readonly Criterion[],
   options?: { vagueWords?: readonly string[] },
 ): CriteriaLint[] {
+  return lintKeyed(
+    criteria,
+    criteria.map((c) => criterionKey(c.text, c.steps)),
+    options,
+  );
+}
+
+/** {@link lintCriteria} with the criteria's comparison keys already worked out (`keys[i]` is that of `criteria[i]`). */
+export function lintKeyed(
+  criteria: readonly Criterion[],
+  keys: readonly string[],
+  options?: { vagueWords?: readonly string[] },
+): CriteriaLint[] {
   const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
   const lints: CriteriaLint[] = [];
   const seen = new Set<string>();
-  const keys = keysOf(criteria);
   for (let index = 0; index < criteria.length; index++) {
     const c = criteria[index];
     if (c === undefined) continue;

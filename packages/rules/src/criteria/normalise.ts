@@ -186,19 +186,3 @@ export function isBlank(normalised: string): boolean {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
   return !/[\p{L}\p{N}]/u.test(normalised);
 }
-
-/**
- * The comparison keys the parsers computed for the criteria arrays they returned, so the lint and the
- * fingerprint do not normalise every criterion again. Keyed by array identity: sets are read-only.
- */
-const parsedKeys = new WeakMap<readonly unknown[], readonly string[]>();
-
-/** Remembers the keys a parser computed for its criteria array. */
-export function rememberKeys(criteria: readonly unknown[], keys: readonly string[]): void {
-  if (criteria.length === keys.length) parsedKeys.set(criteria, keys);
-}
-
-/** The comparison keys of `criteria`, in order: the parser's when the array came from one, else computed. */
-export function keysOf(criteria: readonly { text: string; steps: readonly GherkinStep[] }[]): readonly string[] {
-  return parsedKeys.get(criteria) ?? criteria.map((c) => criterionKey(c.text, c.steps));
-}

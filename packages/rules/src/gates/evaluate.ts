@@ -1,11 +1,12 @@
 import { RULES, type GateId, type RuleDefinition } from '../catalogue.js';
-import { extractCriteria, type CriteriaSet } from '../criteria/index.js';
+import type { CriteriaSet } from '../criteria/index.js';
+import { criteriaWithKeys } from '../criteria/extract.js';
 import type { GateConfig, Policy, RuleConfig } from '../policy.js';
 import type { ReleaseRecord } from '../records.js';
 import type { Role } from '../roles.js';
 import type { Story, UntrustedRecord } from '../story.js';
 import { actsAs, day, plural, who } from './context.js';
-import { acApproval, evidenceCoverage, STORY_RULES, type Finding } from './story-rules.js';
+import { acApproval, evidenceCoverage, gateMemo, STORY_RULES, type Finding } from './story-rules.js';
 import type { RuleOutcome, StoryFacts, StoryVerdict, Verdict } from './verdict.js';
 import { versionFingerprint } from './version.js';
 
@@ -58,7 +59,7 @@ function appliesTo(types: readonly string[] | undefined, type: string): boolean 
 }
 
 function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdict {
-  const criteria = extractCriteria(story);
+  const { set: criteria, keys } = criteriaWithKeys(story);
   const judged = appliesTo(gate.issueTypes, story.type);
   const outcomes: RuleOutcome[] = [];
   if (judged) {
@@ -70,7 +71,7 @@ function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdic
         outcomes.push(outcomeOf(def, cfg, { skip: true, message: `Does not apply to a ${story.type}.` }));
         continue;
       }
-      outcomes.push(outcomeOf(def, cfg, impl({ story, criteria, policy, params: defaults(def, cfg) })));
+      outcomes.push(outcomeOf(def, cfg, impl({ story, criteria, keys, policy, params: defaults(def, cfg) })));
     }
   }
   return {
@@ -84,21 +85,17 @@ function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdic
   };
 }
 
-const factsCache = new WeakMap<Story, { policy: Policy; facts: StoryFacts }>();
-
-/** Who approved the AC and the newest passing evidence: the same for every gate, so computed once per story. */
+/** Who approved the AC and the newest passing evidence: the same for every gate, so worked out once per story. */
 function factsOf(story: Story, criteria: CriteriaSet, policy: Policy): StoryFacts {
-  const cached = factsCache.get(story);
-  if (cached?.policy === policy) return cached.facts;
+  const memo = gateMemo(story, criteria, policy);
+  if (memo.facts !== undefined) return memo.facts;
   const approval = acApproval(story, criteria, policy);
   const evidence = evidenceCoverage(story, criteria, policy).newest;
   let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
   if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined) facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
   if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
-  factsCache.set(story, { policy, facts });
-  return facts;
+  return (memo.facts = facts);
 }
-
 
 const paramsCache = new WeakMap<RuleConfig, Record<string, unknown>>();
 

@@ -1,9 +1,12 @@
-import { lintCriteria, type CriteriaSet } from '../criteria/index.js';
+import type { CriteriaSet } from '../criteria/index.js';
+import { lintKeyed } from '../criteria/lint.js';
+import { memoOf } from '../memo.js';
 import type { Policy } from '../policy.js';
 import { latest, type GateRecord, type QaEvidence } from '../records.js';
 import type { Role } from '../roles.js';
 import type { Story } from '../story.js';
 import { actsAs, day, plural, who } from './context.js';
+import type { StoryFacts } from './verdict.js';
 
 /** What a story rule found. `owner`/`fix` override the catalogue's when a specific cause has another owner. */
 export type Finding =
@@ -15,6 +18,8 @@ export type Finding =
 export interface StoryContext {
   readonly story: Story;
   readonly criteria: CriteriaSet;
+  /** The comparison key of each criterion, in order. */
+  readonly keys: readonly string[];
   readonly policy: Policy;
   readonly params: Readonly<Record<string, unknown>>;
 }
@@ -33,29 +38,31 @@ function current(r: { acFingerprint: string }, fp: string | null): boolean {
 type Approval = Finding & { by?: string; at?: string };
 type Coverage = { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence };
 
-interface Derived {
+/**
+ * What the gates work out per story, policy and criteria and share: every gate (and the verdict's facts) asks
+ * for the same approval and evidence. It remembers its inputs, so a story whose records are replaced is
+ * worked out again.
+ */
+export interface GateMemo {
   readonly policy: Policy;
   readonly criteria: CriteriaSet;
   readonly records: readonly GateRecord[];
   approval?: Approval;
   coverage?: Coverage;
+  facts?: StoryFacts;
 }
 
-// Every gate (and the verdict's facts) asks for the same story's approval and evidence; work them out once per
-// story, policy and criteria. The entry remembers its inputs, so a story whose records are replaced is worked out again.
-const derivedCache = new WeakMap<Story, Derived>();
-
-function derived(story: Story, criteria: CriteriaSet, policy: Policy): Derived {
-  const d = derivedCache.get(story);
+/** The gates' memo of a story for this policy and these criteria, new when any of them changed. */
+export function gateMemo(story: Story, criteria: CriteriaSet, policy: Policy): GateMemo {
+  const memo = memoOf(story);
+  const d = memo.gates;
   if (d !== undefined && d.policy === policy && d.criteria === criteria && d.records === story.records) return d;
-  const fresh: Derived = { policy, criteria, records: story.records };
-  derivedCache.set(story, fresh);
-  return fresh;
+  return (memo.gates = { policy, criteria, records: story.records });
 }
 
 /** The PO approval that covers the current criteria, or why there is none. */
 export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
-  const d = derived(story, criteria, policy);
+  const d = gateMemo(story, criteria, policy);
   return (d.approval ??= computeApproval(story, criteria, policy));
 }
 
@@ -76,7 +83,7 @@ function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): A
 
 /** Passing evidence per criterion for the current criteria: the newest evidence record covering it decides. */
 export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
-  const d = derived(story, criteria, policy);
+  const d = gateMemo(story, criteria, policy);
   return (d.coverage ??= computeCoverage(story, criteria, policy));
 }
 
@@ -138,10 +145,10 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     return failed(n === 0 ? 'AC missing: no acceptance criteria in the AC field or under an "Acceptance criteria" heading.' : `Only ${plural(n, 'criterion', 'criteria')}; the policy asks for at least ${min}.`);
   },
 
-  'ac.testable': ({ criteria, params }) => {
+  'ac.testable': ({ criteria, keys, params }) => {
     if (criteria.criteria.length === 0) return skip('No criteria to lint.');
     const extra = Array.isArray(params['vagueWords']) ? (params['vagueWords'] as string[]) : undefined;
-    const lint = lintCriteria(criteria.criteria, extra ? { vagueWords: extra } : undefined);
+    const lint = lintKeyed(criteria.criteria, keys, extra ? { vagueWords: extra } : undefined);
     const [first] = lint;
     if (!first) return pass('Every criterion states a verifiable outcome.');
     const more = lint.length > 1 ? ` (+${lint.length - 1} more)` : '';
