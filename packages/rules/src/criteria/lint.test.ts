@@ -25,6 +25,12 @@ describe('lintCriteria', () => {
       ['vague-word'],
     ],
     [
+      'a vague phrase made of a step keyword and its text',
+      '- Scenario: s\n  - Given a cart\n  - And so on\n  - Then I get a receipt',
+      ['vague-word'],
+    ],
+    ['a vague word in curly quotes', '- The “simple” flow is kept', ['vague-word']],
+    [
       'only part of a word',
       '- Breakfast is listed; the product is simpleminded-proof; a fastener is shown',
       [],
@@ -73,6 +79,13 @@ describe('lintCriteria', () => {
       ],
     ]);
     expect(lint('- Works fast', [])).toEqual([]);
+  });
+
+  it('matches a team word written with capitals or trailing punctuation', () => {
+    expect(lint('- Ship it ASAP! Then tell Sales.', ['ASAP!', 'Sales.']).map(([, m]) => m.match(/vague word "([^"]+)"/)?.[1])).toEqual([
+      'asap',
+      'sales',
+    ]);
   });
 
   it('points each lint at its criterion', () => {
