@@ -39,13 +39,14 @@ function isList(type: unknown): boolean {
   return type === 'bulletList' || type === 'orderedList' || type === 'taskList';
 }
 
-/** The text of inline content split into lines at hard breaks and newlines. */
+/** The text of inline content split into lines at hard breaks and newlines, appended to `lines`. */
 class InlineText {
-  readonly lines: string[] = [];
   private current = '';
   /** Every non-blank text run is bold: the paragraph may be a pseudo-heading ("**Acceptance criteria**"). */
   allBold = true;
   private sawText = false;
+
+  constructor(readonly lines: string[]) {}
 
   add(parent: AdfNode, depth: number): void {
     for (const child of childrenOf(parent)) {
@@ -105,8 +106,9 @@ class InlineText {
   }
 }
 
-function inlineLines(node: AdfNode, depth: number): InlineText {
-  const text = new InlineText();
+/** Reads a node's inline content into `into` (a new array by default), a line per hard break or newline. */
+function inlineLines(node: AdfNode, depth: number, into: string[] = []): InlineText {
+  const text = new InlineText(into);
   text.add(node, depth);
   text.finish();
   return text;
@@ -245,14 +247,14 @@ class AdfWalker {
   private collectItem(item: AdfNode, segments: string[][], depth: number): void {
     const own = segments[segments.length - 1] ?? [];
     if (item.type === 'taskItem') {
-      own.push(...inlineLines(item, depth).lines);
+      inlineLines(item, depth, own);
       return;
     }
     if (depth >= MAX_DEPTH) return;
     for (const child of childrenOf(item)) {
       const c = asNode(child);
       if (c === null) continue;
-      if (c.type === 'paragraph' || c.type === 'heading') own.push(...inlineLines(c, depth + 1).lines);
+      if (c.type === 'paragraph' || c.type === 'heading') inlineLines(c, depth + 1, own);
       else if (c.type === 'codeBlock') own.push(...codeLines(c));
       else if (isList(c.type)) this.collectNested(c, segments, depth + 1);
       else if (c.type !== 'mediaSingle')

@@ -88,30 +88,21 @@ export class CriteriaBuilder {
   /** Adds a step; returns false for an `And`/`But` with no scenario to continue (the caller treats it as text). */
   step(step: GherkinStep, origin: Origin): boolean {
     const open = this.open;
-    if (open === null) {
-      if (step.keyword === 'And' || step.keyword === 'But') return false;
-      this.open = {
-        header: null,
-        steps: [{ keyword: step.keyword, text: collapse(step.text) }],
-        origins: [origin],
-      };
-      return true;
-    }
+    if (open === null && (step.keyword === 'And' || step.keyword === 'But')) return false;
+    const text = collapse(step.text);
+    const tidy = text === step.text ? step : { keyword: step.keyword, text };
     // Loose Given/When/Then runs often hold several scenarios back to back; a new Given starts the next one.
     if (
-      open.header === null &&
-      step.keyword === 'Given' &&
-      open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And')
+      open === null ||
+      (open.header === null &&
+        step.keyword === 'Given' &&
+        open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And'))
     ) {
       this.close();
-      this.open = {
-        header: null,
-        steps: [{ keyword: step.keyword, text: collapse(step.text) }],
-        origins: [origin],
-      };
+      this.open = { header: null, steps: [tidy], origins: [origin] };
       return true;
     }
-    open.steps.push({ keyword: step.keyword, text: collapse(step.text) });
+    open.steps.push(tidy);
     open.origins.push(origin);
     return true;
   }
