@@ -24,6 +24,11 @@ function outcome(gate: 'ready' | 'done' | 'merge', rule: RuleId, story: Story, p
 
 const changedAc = (s: Story): Story => ({ ...s, description: { format: 'markdown', text: description([...DEFAULT_AC.slice(0, 2), 'A dependent older than 26 is refused with a clear message']) } });
 const rec = (s: Story, kinds: GateRecord['kind'][]) => s.records.filter((r) => kinds.includes(r.kind));
+/** The story with one more evidence record for all its criteria, recorded at `at`. */
+const retested = (s: Story, result: 'passed' | 'failed', at: string): Story => {
+  const { fp, ids } = acOf(s);
+  return { ...s, records: [...s.records, { kind: 'qa.evidence', by: QA, at, acFingerprint: fp, evidenceKind: 'manual-test-run', url: `https://ci.example.com/runs/${s.key}/retest`, result, covers: ids }] };
+};
 
 describe('story rules', () => {
   const ready = readyStory('ENR-1');
@@ -56,6 +61,8 @@ describe('story rules', () => {
     ['no evidence', 'merge', 'qa.evidence', { ...ready, records: rec(ready, ['ac.approval']) }, 'fail', /^No QA evidence recorded\.$/, 'qa'],
     ['failing evidence', 'merge', 'qa.evidence', readyStory('ENR-2', {}, { evidence: 'failed' }), 'fail', /QA evidence failed for 3 criteria \(https:\/\/ci.example.com\/runs\/ENR-2\)/, 'dev'],
     ['evidence for older AC', 'merge', 'qa.evidence', changedAc(ready), 'fail', /AC changed after QA recorded evidence/, 'qa'],
+    ['a pass re-tested after a failure', 'merge', 'qa.evidence', retested(readyStory('ENR-3', {}, { evidence: 'failed' }), 'passed', '2026-11-25T09:00:00.000Z'), 'pass', /Passing evidence for 3 of 3 criteria: https:\/\/ci.example.com\/runs\/ENR-3\/retest/],
+    ['a failure found after a pass', 'merge', 'qa.evidence', retested(ready, 'failed', '2026-11-25T09:00:00.000Z'), 'fail', /QA evidence failed for 3 criteria \(https:\/\/ci.example.com\/runs\/ENR-1\/retest\)/, 'dev'],
     ['partial evidence', 'merge', 'qa.evidence', { ...ready, records: ready.records.map((r) => (r.kind === 'qa.evidence' ? { ...r, covers: r.covers.slice(0, 1) } : r)) }, 'fail', /covers 1 of 3 criteria; not covered: "The confirmation page/, 'qa'],
     ['no open bugs', 'done', 'defects.resolved', ready, 'pass', /No open linked defects/],
     ['open critical bug', 'done', 'defects.resolved', { ...ready, links: [{ relation: 'relates to', key: 'ENR-50', type: 'Bug', statusCategory: 'new', businessSeverity: 'Highest' }] }, 'fail', /blocking severity: ENR-50 \(Highest\)/, 'dev'],

@@ -88,24 +88,25 @@ export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Po
 }
 
 function computeCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
-  const byCriterion = new Map<string, QaEvidence>();
-  let newest: QaEvidence | undefined;
+  const byCriterion = new Map<string, { record: QaEvidence; at: number }>();
+  let newest: { record: QaEvidence; at: number } | undefined;
   for (const r of story.records) {
     if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy)) continue;
-    if (r.result === 'passed' && (!newest || Date.parse(r.at) >= Date.parse(newest.at))) newest = r;
+    const dated = { record: r, at: Date.parse(r.at) };
+    if (r.result === 'passed' && (!newest || dated.at >= newest.at)) newest = dated;
     for (const id of r.covers) {
       const seen = byCriterion.get(id);
-      if (!seen || Date.parse(r.at) >= Date.parse(seen.at)) byCriterion.set(id, r);
+      if (!seen || dated.at >= seen.at) byCriterion.set(id, dated);
     }
   }
   const passing = new Set<string>();
   const failing = new Map<string, QaEvidence>();
   for (const c of criteria.criteria) {
-    const e = byCriterion.get(c.id);
+    const e = byCriterion.get(c.id)?.record;
     if (e?.result === 'passed') passing.add(c.id);
     else if (e) failing.set(c.id, e);
   }
-  return newest ? { passing, failing, newest } : { passing, failing };
+  return newest ? { passing, failing, newest: newest.record } : { passing, failing };
 }
 
 function quote(text: string, max = 60): string {
