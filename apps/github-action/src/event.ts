@@ -2,7 +2,7 @@
  * Turns the workflow's event (name + payload file) into what to check. Payloads are parsed with zod at
  * this boundary; only the fields read are declared.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PullRequestSchema, type PullRequest } from './github.js';
 
 /** What one run checks. */
