@@ -1,6 +1,8 @@
-import { prefetch } from './prefetch.js';
+// Import order matters: primed.js sends the first requests, then main.js and all it imports (zod, every schema)
+// load while they travel. Static imports rather than `await import('./main.js')`, so esbuild bundles the modules
+// flat instead of in lazy-init wrappers, whose bodies V8 parses twice (pre-parse, then compile on first call).
+import { primed } from './primed.js';
+import { run } from './main.js';
 
-// The first requests go out while the rest of the action (zod and every schema) loads.
-const primed = prefetch();
-// A promise chain, not top-level await: the bundle is CommonJS (see scripts/build.mjs). run() never rejects.
-void import('./main.js').then(({ run }) => run(undefined, primed));
+// run() never rejects: every failure is reported and sets process.exitCode.
+void run(undefined, primed);

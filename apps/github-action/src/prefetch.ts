@@ -2,7 +2,8 @@
  * Sends the first round of requests before the rest of the action is even loaded. Loading and evaluating the
  * bundle (zod and every schema) takes tens of milliseconds; the PR's commits and comments, the Jira search for
  * the keys in the branch, title and body, and the policy property read travel meanwhile. Only this module,
- * keys.ts and http.ts are evaluated first; main.ts and everything it imports are loaded by a dynamic import.
+ * keys.ts and http.ts are evaluated first (primed.ts, index.ts's first import, calls it); main.ts and everything it
+ * imports are evaluated after.
  *
  * The requests are exactly those the clients will make; each client takes its primed answer by method, URL and
  * body. A request built differently simply goes out again, so a mismatch costs time, never correctness.
