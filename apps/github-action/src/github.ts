@@ -2,7 +2,7 @@
  * The few GitHub REST calls the action makes, on `node:https` (see http.ts for why not Octokit/fetch).
  * Responses are parsed with zod; only the fields read are declared.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { send, NetworkError, type HttpRequest, type HttpResponse } from './http.js';
 import { githubHeaders } from './prefetch.js';
 

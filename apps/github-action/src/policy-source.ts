@@ -2,7 +2,7 @@
  * Where the policy comes from: the `policy` file in the repository, else the project's signed
  * `readygate.policy` property, else the built-in default.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_POLICY, parsePolicy, readSignedPolicy, type Policy, type Problem, type PublicKey } from '@readygate/rules';
 
@@ -48,7 +48,7 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
   }
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
+    text = readFileSync(full, 'utf8');
   } catch {
     throw new PolicyError(
       `Policy file ${path} was not found in the workspace: check out the repository first (actions/checkout) and check the path in input policy.`,

@@ -1,8 +1,11 @@
 /**
- * Sends the first round of requests before the rest of the action is even loaded. Loading and evaluating the
- * bundle (zod and every schema) takes tens of milliseconds; the PR's commits and comments, the Jira search for
- * the keys in the branch, title and body, and the policy property read travel meanwhile. Only this module,
- * keys.ts and http.ts are evaluated first; main.ts and everything it imports are loaded by a dynamic import.
+ * Starts the first round of requests before the rest of the action is even loaded: the PR's commits and
+ * comments, the Jira search for the keys in the branch, title and body, and the policy property read. Loading and
+ * evaluating the bundle (zod and every schema) takes tens of milliseconds, and Node moves a request on only when
+ * the event loop turns, which it does not during that load: what overlaps it is each host's DNS lookup (on libuv's
+ * thread pool); the connections and the requests proceed as soon as the load ends. (Yielding a loop turn first
+ * was measured: against local servers it cost more than it saved.) Only this module, keys.ts and http.ts are
+ * evaluated first (primed.ts, index.ts's first import, calls it); main.ts and everything it imports are after.
  *
  * The requests are exactly those the clients will make; each client takes its primed answer by method, URL and
  * body. A request built differently simply goes out again, so a mismatch costs time, never correctness.

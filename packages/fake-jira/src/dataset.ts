@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();

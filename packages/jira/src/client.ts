@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { formatPath } from '@readygate/rules';
 import { JiraError, jiraMessagesOf, messages } from './errors.js';
 import type { TransportIdentity } from './errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Jira's issue as the REST API returns it. Only `id` and `key` are checked here; `toStory` checks the

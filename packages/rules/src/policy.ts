@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULES, RULE_IDS, type RuleId, type GateId, GATE_IDS } from './catalogue.js';
 import { formatPath, fail, ok, type Problem, type Result } from './result.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RoleSchema } from './roles.js';
 
 /** Who made a record, and in which role the app recognised them when it was made. */

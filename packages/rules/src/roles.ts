@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The team roles that own fixes. `po` Product Owner, `ba` Business Analyst, `qa` Quality Assurance,

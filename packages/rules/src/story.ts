@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GateRecordSchema } from './records.js';
 
 /** Jira's three status categories: to do (`new`), in progress (`indeterminate`) and `done`. */
