@@ -38,8 +38,8 @@ export class NetworkError extends Error {
 // Keep-alive: a check sends several requests to the same host; a fresh TLS handshake each time costs more
 // than the requests themselves. Idle sockets are unref'd by Node, so they do not hold the process open.
 const httpAgent = new HttpAgent({ keepAlive: true });
-// node:https loads TLS, several milliseconds of start-up: only when an https URL is asked for. Taken with
-// process.getBuiltinModule, not import(): in the CommonJS bundle, import() would start Node's ESM loader.
+// node:https loads TLS, several milliseconds of start-up: only when an https URL is asked for, and synchronously
+// (process.getBuiltinModule), so a request needs no extra turn of the event loop.
 let https: { request: typeof httpsRequest; agent: HttpsAgent } | undefined;
 function loadHttps(): { request: typeof httpsRequest; agent: HttpsAgent } {
   if (https === undefined) {
