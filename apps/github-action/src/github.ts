@@ -44,11 +44,17 @@ export interface CommitMessage {
   readonly message: string;
 }
 
-const CommentSchema = z.object({ id: z.number().int(), body: z.string().nullable().optional() });
+const CommentSchema = z.object({
+  id: z.number().int(),
+  body: z.string().nullable().optional(),
+  user: z.object({ type: z.string() }).nullable().optional(),
+});
 /** An issue comment. */
 export interface IssueComment {
   readonly id: number;
   readonly body: string;
+  /** Written by a bot account (the workflow's token or a GitHub App), not by a person. */
+  readonly byBot: boolean;
 }
 
 /** States of a commit status. */
@@ -101,7 +107,7 @@ export class GitHubClient {
   /** Lists the comments of a pull request. */
   async listComments(number: number): Promise<IssueComment[]> {
     const items = await this.list(`/issues/${number}/comments`, CommentSchema, `read the comments of pull request #${number}`);
-    return items.map((c) => ({ id: c.id, body: c.body ?? '' }));
+    return items.map((c) => ({ id: c.id, body: c.body ?? '', byBot: c.user?.type === 'Bot' }));
   }
 
   /** Posts a comment on a pull request. */

@@ -146,7 +146,12 @@ export async function run(runner: Runner = new Runner(), primed: Primed = new Pr
     if (e instanceof PolicyError && e.problems.length > 0) {
       runner.appendSummary(['### ❌ ReadyGate: the policy is not valid', '', ...e.problems.map((p) => `- \`${p.path || '(root)'}\`: ${p.message}`), ''].join('\n'));
     }
-    runner.setFailed(messageOf(e));
+    const message = messageOf(e);
+    // Steps that read the outputs see a failed check, not an empty verdict.
+    runner.setOutput('verdict', 'fail');
+    runner.setOutput('stories', '[]');
+    runner.setOutput('report', message);
+    runner.setFailed(message);
   }
   if (runner.hasFailed) process.exitCode = 1;
 }

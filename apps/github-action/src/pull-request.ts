@@ -50,6 +50,8 @@ export interface CheckResult {
 /** Sets the `readygate` status and remembers whether a pending one still needs finalising. */
 export class StatusReporter {
   private pendingOpen = false;
+  /** The pending status on its way: a final status waits for it, so the final one always lands last. */
+  private pendingWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly env: CheckEnv,
@@ -57,12 +59,16 @@ export class StatusReporter {
   ) {}
 
   /** Sets pending (a re-check: the head may carry an older final status). */
-  async pending(): Promise<void> {
-    if (await this.set('pending', 'Checking the linked Jira stories…')) this.pendingOpen = true;
+  pending(): Promise<void> {
+    this.pendingWrite = this.set('pending', 'Checking the linked Jira stories…').then((set) => {
+      if (set) this.pendingOpen = true;
+    });
+    return this.pendingWrite;
   }
 
-  /** Sets a final state; never throws (a status the token may not write becomes a warning). */
+  /** Sets a final state, after any pending one; never throws (a status the token may not write becomes a warning). */
   async final(state: Exclude<StatusState, 'pending'>, description: string): Promise<void> {
+    await this.pendingWrite;
     if (await this.set(state, description)) this.pendingOpen = false;
   }
 
@@ -91,7 +97,7 @@ export class StatusReporter {
 async function writeComment(env: CheckEnv, number: number, existing: IssueComment | undefined, body: string | null): Promise<void> {
   const { github, runner } = env;
   try {
-    if (body === null) return;
+    if (body === null || !env.config.comment) return;
     const text = runner.redact(commentBody(body));
     if (existing) {
       if (existing.body === text) return;

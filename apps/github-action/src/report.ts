@@ -126,7 +126,10 @@ export function commentBody(report: string): string {
   return `${COMMENT_MARKER}\n${report}`;
 }
 
-/** The first comment that carries the marker (the one this action keeps up to date). */
-export function findStickyComment<T extends { readonly body: string }>(comments: readonly T[]): T | undefined {
-  return comments.find((c) => c.body.trimStart().startsWith(COMMENT_MARKER));
+/**
+ * The first comment a bot wrote that carries the marker: the one this action keeps up to date. A person's
+ * comment that copies the marker is never taken over (the report would appear under their name).
+ */
+export function findStickyComment<T extends { readonly body: string; readonly byBot: boolean }>(comments: readonly T[]): T | undefined {
+  return comments.find((c) => c.byBot && c.body.trimStart().startsWith(COMMENT_MARKER));
 }

@@ -47,7 +47,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 /** No secret in anything the run left behind (the `::add-mask::` line is how the runner learns it). */
-function expectNoLeak(run: ActionRun): void {
+function expectNoLeak(run: ActionRun, secrets: readonly string[] = []): void {
   const visible = [
     run.stdout
       .split('\n')
@@ -59,8 +59,9 @@ function expectNoLeak(run: ActionRun): void {
     ...gh.state.comments.map((c) => c.body),
     ...gh.state.statuses.map((s) => s.description),
   ].join('\n');
-  expect(visible).not.toContain(JIRA_TOKEN);
-  expect(visible).not.toContain(GH_TOKEN);
+  for (const secret of [JIRA_TOKEN, GH_TOKEN, ...secrets]) expect(visible).not.toContain(secret);
+  // Every body the action sent to GitHub, including comments it later overwrote.
+  for (const r of gh.requests) for (const secret of [JIRA_TOKEN, ...secrets]) expect(JSON.stringify(r.body ?? null)).not.toContain(secret);
   expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
 }
 
@@ -79,7 +80,7 @@ async function checkPr(spec: Omit<PullSpec, 'number'> & { number?: number; commi
     (spec.commits ?? ['Initial work']).map((message) => ({ sha: nextSha(), message })),
   );
   const run = await runAction({ event: opts.event ?? 'pull_request', payload: pullRequestEvent(pr, opts.action), inputs: inputs(opts.inputs), env: { GITHUB_API_URL: gh.url } });
-  expectNoLeak(run);
+  expectNoLeak(run, [opts.inputs?.['jira-token'] ?? ''].filter((t) => t.length >= 8));
   return { ...run, sha: pr.head.sha, number, stories: run.outputs['stories'] ? JSON.parse(run.outputs['stories']) : [] };
 }
 
@@ -132,13 +133,14 @@ describe('pull-request gate', () => {
   });
 
   it('fails a PR without a story key and lists the places searched', async () => {
+    const before = jira.fake.requests.length;
     const run = await checkPr({ branch: 'tidy-up', title: 'Tidy up', body: 'Small things.', commits: ['one', 'two'] });
     expect(run.code).toBe(1);
     expect(run.errors[0]).toBe(
       'No story key found in the branch name, PR title, PR description and 2 commit messages: Dev, put the Jira key (e.g. ENR-123) in the PR title or branch name.',
     );
     expect(commentsOf(run.number)[0]?.body).toContain('no story key found');
-    expect(jira.fake.requests.filter((r) => r.path.includes('/search')).length).toBeGreaterThanOrEqual(0);
+    expect(jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
   });
 
   it('finds no key in a date-named branch, even without project-keys', async () => {
@@ -158,7 +160,31 @@ describe('pull-request gate', () => {
   it('handles edited and pull_request_target the same way', async () => {
     const edited = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { action: 'edited' });
     const target = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { event: 'pull_request_target' });
-    expect([edited.code, target.code]).toEqual([0, 0]);
+    for (const run of [edited, target]) {
+      expect(run.code).toBe(0);
+      expect(run.outputs['verdict']).toBe('pass');
+      expect(run.stories).toEqual([{ key: STORIES.ready, outcome: 'pass', failed: [], warnings: [] }]);
+      expect(statusesOf(run.sha).map((s) => [s.context, s.state])).toEqual([['readygate', 'success']]);
+    }
+  });
+
+  it('posts no comment when comment is false, even for a failing story', async () => {
+    const run = await checkPr({ branch: 'x', title: `${STORIES.noEvidence} enrol` }, { inputs: { comment: 'false' } });
+    expect(run.code).toBe(1);
+    expect(commentsOf(run.number)).toEqual([]);
+    expect(gh.requests.some((r) => r.path.includes('/comments'))).toBe(false);
+    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['failure']);
+  });
+
+  it('never takes over a person’s comment that copies the marker', async () => {
+    const number = ++prNumber;
+    const forged = { id: 990001, issue: number, body: '<!-- readygate -->\n✅ Merge gate passed', user: { login: 'mallory', type: 'User' } };
+    gh.state.comments.push({ ...forged });
+    const run = await checkPr({ number, branch: 'x', title: `${STORIES.noEvidence} enrol` });
+    expect(run.code).toBe(1);
+    const comments = commentsOf(number);
+    expect(comments.find((c) => c.id === forged.id)).toEqual(forged);
+    expect(comments.filter((c) => c.user.type === 'Bot').map((c) => c.body)).toEqual([expect.stringContaining('qa.evidence')]);
   });
 
   it('updates one sticky comment in place and marks it resolved when the gate passes', async () => {
@@ -321,6 +347,8 @@ describe('Jira failures', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([expect.stringMatching(/^Jira rejected the API token for gate-bot@example.test \(401\)/)]);
     expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
+    expect(run.outputs['verdict']).toBe('fail');
+    expect(run.outputs['report']).toBe(run.errors[0]);
   });
 
   it('fails in one line when the Jira URL is wrong (404)', async () => {
@@ -328,6 +356,7 @@ describe('Jira failures', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/404/);
+    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
   });
 
   it('waits out a 429 and then succeeds', async () => {
