@@ -289,6 +289,17 @@ describe('input that would reach JQL is validated', () => {
     const { c } = client([json({})]);
     await expect(all(c.sprintIssues(1.5))).rejects.toThrow('Not a Jira sprint id: 1.5; sprint ids are positive whole numbers.');
   });
+
+  it('refuses a search Jira would refuse, before sending it', async () => {
+    const { c, s } = client([json({})]);
+    await expect(all(c.searchIssues('sprint = 1', { properties: ['a', 'b', 'c', 'd', 'e', 'f'] }))).rejects.toThrow(
+      'A Jira search returns at most 5 issue properties; 6 were asked for: ask for fewer, or read the others with getIssueProperty.',
+    );
+    await expect(all(c.searchIssues('sprint = 1', { pageSize: 500 }))).rejects.toThrow(
+      'A Jira search page holds 1 to 100 issues; pageSize 500 is outside that range.',
+    );
+    expect(s.sent).toHaveLength(0);
+  });
 });
 
 describe('errors a user sees', () => {
@@ -483,7 +494,7 @@ describe('retries', () => {
   it('does not wait past the total budget: a long Retry-After gives up at once', async () => {
     const { c, slept, s } = client([{ status: 429, headers: { 'retry-after': '120' } }]);
     await expect(c.getIssue('ENR-1')).rejects.toThrow(
-      'Jira at https://acme.atlassian.net kept rate-limiting requests to read issue ENR-1 (429) after 1 attempts and 0 s of waiting: run again in a few minutes, or run ReadyGate less often.',
+      'Jira at https://acme.atlassian.net asked to wait 120 s before the next request to read issue ENR-1 (429), more than the 30 s ReadyGate may wait in all: run again in a few minutes, or run ReadyGate less often.',
     );
     expect(slept).toEqual([]);
     expect(s.sent).toHaveLength(1);
@@ -520,7 +531,7 @@ describe('retries', () => {
   it('respects attempts: 1 (no retries)', async () => {
     const { c, s } = client([{ status: 503 }], { retry: { attempts: 1 } });
     await expect(c.getIssue('ENR-1')).rejects.toThrow(
-      'Jira at https://acme.atlassian.net failed to read issue ENR-1 (503) after 1 attempts: check https://status.atlassian.com and run again later.',
+      'Jira at https://acme.atlassian.net failed to read issue ENR-1 (503) after 1 attempt: check https://status.atlassian.com and run again later.',
     );
     expect(s.sent).toHaveLength(1);
   });

@@ -93,6 +93,8 @@ interface Operation<T> {
 }
 
 const SEARCH_MAX_KEYS = 100;
+/** Issue properties one search may return (Jira refuses more). */
+const SEARCH_MAX_PROPERTIES = 5;
 const BACKLOG_MAX = 50;
 /** Errors that prove the request never reached Jira, so even a non-idempotent one may be resent. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
@@ -174,6 +176,7 @@ export class JiraClient {
    * The JQL must be bounded (e.g. `sprint = 42`).
    */
   async *searchIssues(jql: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+    checkSearchOptions(options);
     let nextPageToken: string | undefined;
     const seen = new Set<string>();
     for (;;) {
@@ -455,14 +458,19 @@ export class JiraClient {
           const v = op.on404(jira);
           if (v) return v.value;
         }
+        const asked = res.status === 429 || res.status === 503 ? this.#retryAfter(res.headers) : undefined;
         if (res.status === 429 || res.status === 503) {
-          delay = this.#retryAfter(res.headers) ?? this.#backoff(attempt);
+          delay = asked ?? this.#backoff(attempt);
         } else if (res.status >= 500 && idempotent) {
           delay = this.#backoff(attempt);
         } else {
           throw this.#statusError(op, res.status, jira, attempt, waited);
         }
-        giveUp = () => this.#statusError(op, res.status, jira, attempt, waited);
+        giveUp = () =>
+          // Jira's own pause outlasts the budget: say so, rather than "kept rate-limiting" after one try.
+          asked !== undefined && attempt < this.#attempts && waited + asked > this.#totalWaitMs
+            ? new JiraError(res.status === 429 ? 'rate-limited' : 'unavailable', messages.waitTooLong(this.#identity, op.what, res.status, asked, this.#totalWaitMs), { status: res.status, jiraMessages: jira })
+            : this.#statusError(op, res.status, jira, attempt, waited);
       } else {
         const { reason } = outcome;
         if (!PERMANENT.has(reason) && (idempotent || NOT_SENT.has(reason))) delay = this.#backoff(attempt);
@@ -576,4 +584,16 @@ function propertyMissing<T>(value: T): (jira: readonly string[]) => { value: T }
 /** Creates a client. With `baseUrl` and `auth` it uses the `node:http` transport. */
 export function createJiraClient(options: JiraClientOptions): JiraClient {
   return new JiraClient(options);
+}
+
+/** Jira's limits on a search, checked before anything is sent so a wrong call says what to change. */
+function checkSearchOptions(options: SearchOptions): void {
+  const properties = options.properties?.length ?? 0;
+  if (properties > SEARCH_MAX_PROPERTIES) {
+    throw new JiraError('bad-request', `A Jira search returns at most ${SEARCH_MAX_PROPERTIES} issue properties; ${properties} were asked for: ask for fewer, or read the others with getIssueProperty.`);
+  }
+  const size = options.pageSize;
+  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > SEARCH_MAX_KEYS)) {
+    throw new JiraError('bad-request', `A Jira search page holds 1 to ${SEARCH_MAX_KEYS} issues; pageSize ${size} is outside that range.`);
+  }
 }

@@ -92,17 +92,21 @@ export const messages = {
     return `Jira rejected the request to ${what} (400)${said}. Check the keys, field ids and names in the ReadyGate configuration.`;
   },
   rateLimited(id: TransportIdentity, what: string, attempts: number, waitedMs: number): string {
-    return `Jira at ${id.site} kept rate-limiting requests to ${what} (429) after ${attempts} attempts and ${seconds(waitedMs)} of waiting: run again in a few minutes, or run ReadyGate less often.`;
+    return `Jira at ${id.site} kept rate-limiting requests to ${what} (429) after ${attemptCount(attempts)} and ${seconds(waitedMs)} of waiting: run again in a few minutes, or run ReadyGate less often.`;
+  },
+  /** Jira asked for a pause (Retry-After) longer than the client may still wait. */
+  waitTooLong(id: TransportIdentity, what: string, status: number, askedMs: number, budgetMs: number): string {
+    return `Jira at ${id.site} asked to wait ${seconds(askedMs)} before the next request to ${what} (${status}), more than the ${seconds(budgetMs)} ReadyGate may wait in all: run again in a few minutes, or run ReadyGate less often.`;
   },
   unavailableStatus(id: TransportIdentity, what: string, status: number, attempts: number): string {
-    return `Jira at ${id.site} failed to ${what} (${status}) after ${attempts} attempts: check https://status.atlassian.com and run again later.`;
+    return `Jira at ${id.site} failed to ${what} (${status}) after ${attemptCount(attempts)}: check https://status.atlassian.com and run again later.`;
   },
   unreachable(id: TransportIdentity, cause: string, attempts: number): string {
     const tries = attempts > 1 ? `, ${attempts} attempts` : '';
     return `Jira at ${id.site} could not be reached (${cause}${tries}): check jira-url.`;
   },
   timeout(id: TransportIdentity, what: string, timeoutMs: number, attempts: number): string {
-    return `Jira at ${id.site} did not answer within ${seconds(timeoutMs)} to ${what} (timeout, ${attempts} attempts): check jira-url and https://status.atlassian.com, then run again.`;
+    return `Jira at ${id.site} did not answer within ${seconds(timeoutMs)} to ${what} (timeout, ${attemptCount(attempts)}): check jira-url and https://status.atlassian.com, then run again.`;
   },
   badJson(id: TransportIdentity, what: string, status: number): string {
     return `Jira at ${id.site} answered the request to ${what} with something that is not JSON (${status}): check that jira-url is the Jira Cloud site, e.g. https://acme.atlassian.net.`;
@@ -115,6 +119,10 @@ export const messages = {
     return `Jira at ${id.site} answered the request to ${what} with an unexpected status ${status}: check that jira-url is the Jira Cloud site, e.g. https://acme.atlassian.net.`;
   },
 } as const;
+
+function attemptCount(n: number): string {
+  return n === 1 ? '1 attempt' : `${n} attempts`;
+}
 
 function seconds(ms: number): string {
   if (ms > 0 && ms < 1000) return `${Math.round(ms)} ms`;

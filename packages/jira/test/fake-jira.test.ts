@@ -195,6 +195,7 @@ describe('errors against the fake Jira', () => {
 });
 
 describe('contract: every request the client sent matches Atlassian’s spec', () => {
+  // Checks the traffic of every test above in this file (the exchanges they recorded), so it runs last.
   it.skipIf(contract === null)('checks each request (and the fake’s answer to it)', () => {
     expect(exchanges.length).toBeGreaterThan(30);
     const problems: string[] = [];
@@ -231,7 +232,6 @@ describe('contract: every request the client sent matches Atlassian’s spec', (
     ]);
   });
 
-  it.skipIf(contract !== null)(`skipped: ${missingSpecsMessage()}`, () => {
-    expect(contract).toBeNull();
-  });
+  // Without the specs the check is reported as skipped, with what is missing: never as a pass.
+  if (contract === null) it.skip(missingSpecsMessage(), () => undefined);
 });
