@@ -37,14 +37,15 @@ describe('parsePolicy', () => {
     [
       'an unknown rule parameter',
       { version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id: 'story.estimated', params: { maximum: 8 } }] } } },
-      'gates.ready.rules[0].params: Unrecognized key: "maximum"',
+      "gates.ready.rules[0].params: unknown parameter 'maximum' of story.estimated — it takes 'max'",
     ],
     [
       'a rule listed twice',
       { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved' }, { id: 'ac.approved' }] } } },
       "gates.merge.rules[1].id: rule 'ac.approved' is listed twice in the merge gate — keep one",
     ],
-    ['a wrong version', { version: 2 }, 'version: Invalid input: expected 1'],
+    ['a wrong version', { version: 2 }, 'version: must be 1, the policy format this ReadyGate reads — put "version": 1 at the top of the policy'],
+    ['no version', {}, 'version: must be 1, the policy format this ReadyGate reads — put "version": 1 at the top of the policy'],
     ['an unknown section', { version: 1, gate: {} }, "policy: unknown setting 'gate' — remove it or check its spelling against the policy schema"],
     ['a bad severity', { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved', severity: 'fatal' }] } } }, 'gates.merge.rules[0].severity: Invalid option: expected one of "blocker"|"warning"'],
     ['not an object', 'ac.approved', 'policy: Invalid input: expected object, received string'],

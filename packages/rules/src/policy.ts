@@ -138,14 +138,17 @@ export const PolicySchema = z
         goalRequired: z.boolean().default(true),
         capacityPoints: z.number().positive().nullable().default(null).describe('Fixed capacity in points; null: use velocity.'),
         velocitySprints: z.number().int().min(1).max(10).default(3).describe('How many past sprints make the velocity.'),
-        overcommitFactor: z.number().min(1).max(3).default(1.1).describe('Allowed commitment as a multiple of velocity.'),
+        overcommitFactor: z.number().min(1).max(3).default(1).describe('Allowed commitment as a multiple of velocity (1: within the mean velocity).'),
         enforcement: z.enum(['move-to-backlog', 'report-only']).default('move-to-backlog'),
       })
       .strict()
       .prefault({}),
     release: z
       .object({
-        blockingSeverities: z.array(z.string().min(1)).default(['Highest', 'High', 'Critical', 'Blocker']),
+        blockingSeverities: z
+          .array(z.string().min(1))
+          .default(['Highest', 'High', 'Critical', 'Blocker'])
+          .describe("Business severities that block Done and a release; on Jira's usual scales anything above a listed one blocks too."),
         requiredSignoffs: z.array(z.enum(['ba', 'qa', 'dev'])).default(['ba', 'qa', 'dev']),
       })
       .strict()
@@ -191,6 +194,8 @@ function zodProblems(error: z.ZodError): Problem[] {
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       message = `unknown setting ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove it or check its spelling against the policy schema`;
+    } else if (path === 'version') {
+      message = 'must be 1, the policy format this ReadyGate reads — put "version": 1 at the top of the policy';
     }
     return { code: `policy.${issue.code}`, path, message: `${path || 'policy'}: ${message}` };
   });
@@ -229,9 +234,19 @@ export function parsePolicy(input: unknown): Result<Policy> {
       if (rule.params !== undefined) {
         const p = def.params.safeParse(rule.params);
         if (!p.success) {
+          const known = def.params instanceof z.ZodObject ? Object.keys(def.params.shape) : [];
           for (const issue of p.error.issues) {
             const at = `${path}.params${issue.path.length ? `.${formatPath(issue.path)}` : ''}`;
-            problems.push({ code: 'policy.bad-params', path: at, message: `${at}: ${issue.message}` });
+            const message =
+              issue.code === 'unrecognized_keys'
+                ? issue.keys
+                    .map((k) => {
+                      const guess = closest(k, known);
+                      return `unknown parameter '${k}' of ${rule.id}${guess ? ` — did you mean '${guess}'?` : known.length ? ` — it takes ${known.map((n) => `'${n}'`).join(', ')}` : ' — it takes none'}`;
+                    })
+                    .join('; ')
+                : issue.message;
+            problems.push({ code: 'policy.bad-params', path: at, message: `${at}: ${message}` });
           }
         }
       }

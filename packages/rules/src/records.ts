@@ -64,7 +64,11 @@ export const StoryAcceptanceSchema = z.object({
   ...base,
   acFingerprint: Fingerprint,
   decision: z.enum(['accepted', 'rejected']),
+  /** Why the PO rejected the story: required for a rejection, so the Devs know what to rework. */
   reason: z.string().optional(),
+}).refine((r) => r.decision !== 'rejected' || (r.reason ?? '').trim() !== '', {
+  path: ['reason'],
+  error: 'a rejection needs a reason: say what the story must do differently',
 });
 
 /** Every per-issue gate record. */

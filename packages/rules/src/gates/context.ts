@@ -29,3 +29,24 @@ export function who(actor: Actor): string {
 export function plural(n: number, one: string, many: string = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Jira's usual severity and priority scales, most severe first. */
+const SEVERITY_SCALES: readonly (readonly string[])[] = [
+  ['highest', 'high', 'medium', 'low', 'lowest'],
+  ['blocker', 'critical', 'major', 'minor', 'trivial'],
+];
+
+/**
+ * Whether a defect's business severity blocks: it is one the policy lists, or on a known scale at or above
+ * one the policy lists (blocking `High` blocks `Highest` too). Names compare case-insensitively.
+ */
+export function isBlockingSeverity(severity: string, blocking: readonly string[]): boolean {
+  const s = severity.toLowerCase();
+  const listed = blocking.map((b) => b.toLowerCase());
+  if (listed.includes(s)) return true;
+  for (const scale of SEVERITY_SCALES) {
+    const rank = scale.indexOf(s);
+    if (rank !== -1) return listed.some((b) => scale.includes(b) && rank <= scale.indexOf(b));
+  }
+  return false;
+}

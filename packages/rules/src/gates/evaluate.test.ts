@@ -70,6 +70,9 @@ describe('story rules', () => {
     ['untriaged bug', 'done', 'defects.resolved', { ...ready, links: [{ relation: 'relates to', key: 'ENR-52', type: 'Bug', statusCategory: 'new', businessSeverity: null }] }, 'fail', /no business severity: ENR-52/, 'ba'],
     ['accepted', 'done', 'story.accepted', readyStory('ENR-3', {}, { accepted: true }), 'pass', /Accepted by Priya Okafor/],
     ['not yet accepted', 'done', 'story.accepted', ready, 'fail', /Not accepted by the PO yet/, 'po'],
+    ['accepted, then rejected since', 'done', 'story.accepted', { ...readyStory('ENR-3', {}, { accepted: true }), records: [...readyStory('ENR-3', {}, { accepted: true }).records, { kind: 'story.acceptance', by: PO, at: '2026-11-28T09:00:00Z', acFingerprint: acOf(readyStory('ENR-3')).fp, decision: 'rejected', reason: 'Totals wrong' }] }, 'fail', /Rejected by Priya Okafor on 2026-11-28: Totals wrong/, 'dev'],
+    ['accepted for older AC', 'done', 'story.accepted', changedAc(readyStory('ENR-3', {}, { accepted: true })), 'fail', /AC changed after the PO accepted the story on 2026-11-26/, 'po'],
+    ['no AC to accept against', 'done', 'story.accepted', { ...ready, description: null }, 'fail', /^No acceptance criteria to accept the story against\.$/, 'ba'],
     ['rejected', 'done', 'story.accepted', { ...ready, records: [...ready.records, { kind: 'story.acceptance', by: PO, at: '2026-11-27T09:00:00Z', acFingerprint: fp, decision: 'rejected', reason: 'Birth date not carried over' }] }, 'fail', /Rejected by Priya Okafor on 2026-11-27: Birth date not carried over/, 'dev'],
   ];
 
@@ -132,7 +135,7 @@ describe('the sprint gate', () => {
     const by = Object.fromEntries(v.checks.map((c) => [c.rule, c]));
     expect(by['sprint.goal-set']).toMatchObject({ outcome: 'fail', owner: 'po', message: 'The sprint has no goal.' });
     expect(by['sprint.stories-ready']!.message).toBe('2 of 3 stories not ready: ENR-2, ENR-3.');
-    expect(by['sprint.capacity']).toMatchObject({ outcome: 'warn', message: '16 points committed, above the capacity of 11 (1.1× the mean velocity of the last 3 sprints (10)).' });
+    expect(by['sprint.capacity']).toMatchObject({ outcome: 'warn', message: '16 points committed, above the capacity of 10 (the mean velocity of the last 3 sprints (10)). ENR-2 has no estimate and counts as 0.' });
   });
 
   it('uses a fixed capacity when the policy sets one, and skips capacity with no history', () => {
@@ -186,6 +189,25 @@ describe('the release gate', () => {
     expect(by['release.decision']!.message).toBe("The version changed after Priya Okafor's go decision on 2026-11-28 — the PO must decide again.");
     expect(by['release.signoffs']!.message).toMatch(/stale, the version changed after: BA \(signed 2026-11-27\), QA/);
     expect(by['release.defects']!.message).toBe('Open defects at a blocking or unset severity: ENR-60 (Highest).');
+  });
+
+  it('reopens a go decision when a sign-off arrives after it', () => {
+    const concern: ReleaseRecord = { ...signoffs[1]!, at: '2026-11-28T10:00:00Z', summary: 'Two flaky checkout tests.', assessment: 'concerns' } as ReleaseRecord;
+    const v = evaluate('release', { version, stories: all, records: [...signoffs, go, concern], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.pass).toBe(false);
+    expect(v.checks.at(-1)).toMatchObject({ rule: 'release.decision', outcome: 'fail', owner: 'po', message: "QA signed off after Priya Okafor's go decision on 2026-11-28 — the PO must decide again with that sign-off in view." });
+  });
+
+  it('blocks a defect above a listed severity too', () => {
+    const highOnly = parsePolicy({ version: 1, release: { blockingSeverities: ['High'] } });
+    if (!highOnly.ok) throw new Error('policy');
+    const withBug = (severity: string) => [...stories, { ...bugMinor, businessSeverity: severity }];
+    const outcomeFor = (severity: string) => evaluate('release', { version, stories: withBug(severity), records: [], untrusted: [] }, highOnly.value).checks.find((c) => c.rule === 'release.defects')!.outcome;
+    expect(['Highest', 'High', 'Medium', 'Low'].map(outcomeFor)).toEqual(['fail', 'fail', 'pass', 'pass']);
+    const major = parsePolicy({ version: 1, release: { blockingSeverities: ['Major'] } });
+    if (!major.ok) throw new Error('policy');
+    const onScale = (severity: string) => evaluate('release', { version, stories: withBug(severity), records: [], untrusted: [] }, major.value).checks.find((c) => c.rule === 'release.defects')!.outcome;
+    expect(['Blocker', 'Critical', 'Major', 'Minor', 'Sev-1'].map(onScale)).toEqual(['fail', 'fail', 'fail', 'pass', 'pass']);
   });
 
   it('leaves several missing sign-offs to the PO to chase, naming the roles', () => {

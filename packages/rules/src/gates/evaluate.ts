@@ -5,7 +5,7 @@ import type { GateConfig, Policy, RuleConfig } from '../policy.js';
 import type { ReleaseRecord } from '../records.js';
 import type { Role } from '../roles.js';
 import type { Story, UntrustedRecord } from '../story.js';
-import { actsAs, day, plural, who } from './context.js';
+import { actsAs, day, isBlockingSeverity, plural, who } from './context.js';
 import { acApproval, evidenceCoverage, gateMemo, STORY_RULES, type Finding } from './story-rules.js';
 import type { RuleOutcome, StoryFacts, StoryVerdict, Verdict } from './verdict.js';
 import { versionFingerprint } from './version.js';
@@ -117,6 +117,11 @@ function gateCheck(gateCfg: GateConfig, id: string, find: () => Finding): RuleOu
   return outcomeOf(def, cfg, find());
 }
 
+/** "The 1 committed story is ready." / "All 4 committed stories are ready." */
+function allAre(n: number, one: string, many: string, what: string): string {
+  return n === 1 ? `The 1 ${one} is ${what}.` : `All ${n} ${many} are ${what}.`;
+}
+
 function listKeys(keys: readonly string[]): string {
   return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? `, +${keys.length - 5} more` : ''}`;
 }
@@ -138,11 +143,13 @@ function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly 
     gateCheck(cfg, 'sprint.stories-ready', () => {
       const bad = stories.filter((s) => !s.pass).length;
       return bad === 0
-        ? { pass: true, message: `All ${plural(stories.filter((s) => s.judged).length, 'committed story', 'committed stories')} are ready.` }
+        ? { pass: true, message: allAre(stories.filter((s) => s.judged).length, 'committed story', 'committed stories', 'ready') }
         : { pass: false, message: `${bad} of ${plural(stories.length, 'story', 'stories')} not ready: ${failingKeys(stories)}.` };
     }),
     gateCheck(cfg, 'sprint.capacity', () => {
       const committed = subject.stories.reduce((sum, s) => sum + (s.estimate ?? 0), 0);
+      const unestimated = subject.stories.filter((s) => s.estimate === null).map((s) => s.key);
+      const uncounted = unestimated.length ? ` ${listKeys(unestimated)} ${unestimated.length === 1 ? 'has no estimate and counts' : 'have no estimate and count'} as 0.` : '';
       let capacity: number | null = policy.sprint.capacityPoints;
       let basis = 'the policy\'s fixed capacity';
       if (capacity === null) {
@@ -150,11 +157,12 @@ function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly 
         if (recent.length === 0) return { skip: true, message: 'No capacity set and no velocity history yet.' };
         const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
         capacity = Math.round(mean * policy.sprint.overcommitFactor * 10) / 10;
-        basis = `${policy.sprint.overcommitFactor}× the mean velocity of the last ${plural(recent.length, 'sprint')} (${Math.round(mean * 10) / 10})`;
+        const factor = policy.sprint.overcommitFactor;
+        basis = `${factor === 1 ? '' : `${factor}× `}the mean velocity of the last ${plural(recent.length, 'sprint')} (${Math.round(mean * 10) / 10})`;
       }
       return committed <= capacity
-        ? { pass: true, message: `${committed} points committed, within ${capacity} (${basis}).` }
-        : { pass: false, message: `${committed} points committed, above the capacity of ${capacity} (${basis}).` };
+        ? { pass: true, message: `${committed} points committed, within ${capacity} (${basis}).${uncounted}` }
+        : { pass: false, message: `${committed} points committed, above the capacity of ${capacity} (${basis}).${uncounted}` };
     }),
   ];
   return checks.filter((c): c is RuleOutcome => c !== undefined);
@@ -163,7 +171,7 @@ function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly 
 function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonly StoryVerdict[]): RuleOutcome[] {
   const cfg = policy.gates.release;
   const content = versionFingerprint(subject.stories);
-  const blocking = new Set(policy.release.blockingSeverities.map((s) => s.toLowerCase()));
+  const blocking = policy.release.blockingSeverities;
   const roleLabel: Record<Role, string> = { po: 'PO', ba: 'BA', qa: 'QA', dev: 'Dev' };
   const untrusted = subject.untrusted.length ? ` ${subject.untrusted.map((u) => u.message).join(' ')} It counts as no record.` : '';
   const checks: (RuleOutcome | undefined)[] = [
@@ -171,7 +179,7 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
       const failingDone = stories.filter((s) => !s.pass);
       // Open defects are judged by severity in release.defects: a minor known bug may ship.
       const open = subject.stories.filter((s) => s.status.category !== 'done' && s.type.toLowerCase() !== 'bug');
-      if (failingDone.length === 0 && open.length === 0) return { pass: true, message: `All ${plural(stories.filter((s) => s.judged).length, 'issue')} are done and meet the Definition of Done.` };
+      if (failingDone.length === 0 && open.length === 0) return { pass: true, message: allAre(stories.filter((s) => s.judged).length, 'issue', 'issues', 'done and meet the Definition of Done') };
       const parts: string[] = [];
       if (open.length) parts.push(`${open.length} of ${plural(subject.stories.length, 'issue')} still open in Jira: ${listKeys(open.map((s) => s.key))}`);
       if (failingDone.length) parts.push(`${failingDone.length} ${failingDone.length === 1 ? 'fails' : 'fail'} the Definition of Done: ${failingKeys(stories)}`);
@@ -179,7 +187,7 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
     }),
     gateCheck(cfg, 'release.defects', () => {
       const open = subject.stories.filter((s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done');
-      const severe = open.filter((s) => s.businessSeverity === null || blocking.has(s.businessSeverity.toLowerCase()));
+      const severe = open.filter((s) => s.businessSeverity === null || isBlockingSeverity(s.businessSeverity, blocking));
       if (severe.length === 0) return { pass: true, message: open.length ? `${plural(open.length, 'open defect')}, none at a blocking severity.` : 'No open defects in the version.' };
       return { pass: false, message: `Open defects at a blocking or unset severity: ${severe.map((s) => `${s.key} (${s.businessSeverity ?? 'no severity'})`).join(', ')}.` };
     }),
@@ -214,6 +222,13 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
     if (best.decision === 'no-go') return { pass: false, message: `${who(best.by)} decided NO-GO on ${day(best.at)}: ${best.rationale}` };
     if (best.contentFingerprint !== content) {
       return { pass: false, message: `The version changed after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again.` };
+    }
+    // A go must weigh every sign-off: one recorded after it (a QA concern, a Dev risk) reopens the decision.
+    const decidedAt = Date.parse(best.at);
+    const later = subject.records.filter((r) => r.kind === 'release.signoff' && actsAs(r.by, r.role, policy) && Date.parse(r.at) > decidedAt);
+    if (later.length > 0) {
+      const names = [...new Set(later.map((r) => (r.kind === 'release.signoff' ? roleLabel[r.role] : '')))].join(', ');
+      return { pass: false, message: `${names} signed off after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again with that sign-off in view.` };
     }
     return { pass: true, message: `GO decided by ${who(best.by)} on ${day(best.at)}: ${best.rationale}` };
   });

@@ -5,7 +5,7 @@ import type { Policy } from '../policy.js';
 import { latest, type GateRecord, type QaEvidence } from '../records.js';
 import type { Role } from '../roles.js';
 import type { Story } from '../story.js';
-import { actsAs, day, plural, who } from './context.js';
+import { actsAs, day, isBlockingSeverity, plural, who } from './context.js';
 import type { StoryFacts } from './verdict.js';
 
 /** What a story rule found. `owner`/`fix` override the catalogue's when a specific cause has another owner. */
@@ -224,10 +224,10 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'defects.resolved': ({ story, policy }) => {
-    const blocking = new Set(policy.release.blockingSeverities.map((s) => s.toLowerCase()));
+    const blocking = policy.release.blockingSeverities;
     const bugs = story.links.filter((l) => l.type.toLowerCase() === 'bug' && l.statusCategory !== 'done');
     const unknown = bugs.filter((l) => l.businessSeverity == null);
-    const severe = bugs.filter((l) => l.businessSeverity != null && blocking.has(l.businessSeverity.toLowerCase()));
+    const severe = bugs.filter((l) => l.businessSeverity != null && isBlockingSeverity(l.businessSeverity, blocking));
     if (severe.length > 0) return failed(`Open ${severe.length === 1 ? 'defect' : 'defects'} at a blocking severity: ${severe.map((l) => `${l.key} (${l.businessSeverity ?? ''})`).join(', ')}.`);
     if (unknown.length > 0) {
       return failed(`Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`, 'ba', 'Set the business severity of each linked defect so it can be triaged.');
@@ -236,6 +236,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'story.accepted': ({ story, criteria, policy }) => {
+    if (criteria.fingerprint === null) return failed('No acceptance criteria to accept the story against.', 'ba', 'Write the acceptance criteria; the PO approves them and later accepts the story against them.');
     const decision = latest(story.records, 'story.acceptance', (r) => actsAs(r.by, 'po', policy));
     if (!decision) return failed('Not accepted by the PO yet.');
     if (decision.decision === 'rejected') {
