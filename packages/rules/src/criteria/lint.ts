@@ -169,6 +169,12 @@ export function lintKeyed(
   const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
   const lints: CriteriaLint[] = [];
   const seen = new Set<string>();
+  // Most criteria sets have no vague word at all: one scan over all the keys proves it for the whole set.
+  let vague = false;
+  if (pattern !== null && keys.length > 0) {
+    pattern.lastIndex = 0;
+    vague = pattern.test(keys.join('\n'));
+  }
   for (let index = 0; index < criteria.length; index++) {
     const c = criteria[index];
     if (c === undefined) continue;
@@ -189,7 +195,7 @@ export function lintKeyed(
       });
     }
     seen.add(key);
-    if (pattern !== null) {
+    if (vague && pattern !== null) {
       for (const word of vagueWordsIn(key, pattern)) {
         lints.push({
           criterionId: c.id,
