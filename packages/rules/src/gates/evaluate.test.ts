@@ -56,6 +56,7 @@ describe('story rules', () => {
     ['blocker done', 'ready', 'story.unblocked', { ...ready, links: [{ relation: 'is blocked by', key: 'ENR-9', type: 'Story', statusCategory: 'done' }] }, 'pass', /No open blockers/],
     ['open blocker', 'ready', 'story.unblocked', { ...ready, links: [{ relation: 'is blocked by', key: 'ENR-9', type: 'Story', statusCategory: 'indeterminate', summary: 'Eligibility API' }] }, 'fail', /Blocked by ENR-9 \("Eligibility API", not done\)/, 'po'],
     ['trusted records', 'ready', 'record.trusted', ready, 'pass', /Gate records verified/],
+    ['a record signed with another key', 'ready', 'record.trusted', { ...ready, records: [], untrusted: [{ reason: 'unknown-key', message: 'The ReadyGate record on issue ENR-1 (id 10001) was signed by key 0123456789abcdef, which is not the configured public key.' }] }, 'fail', /not the configured public key\. It counts as no record\./, 'dev'],
     ['tampered record', 'ready', 'record.trusted', { ...ready, records: [], untrusted: [{ reason: 'bad-signature', message: 'The ReadyGate record on issue ENR-1 (id 10001) was edited outside ReadyGate (signature does not match).' }] }, 'fail', /edited outside ReadyGate .* It counts as no record\./, 'po'],
     ['full passing evidence', 'merge', 'qa.evidence', ready, 'pass', /Passing evidence for 3 of 3 criteria: https:\/\/ci.example.com\/runs\/ENR-1/],
     ['no evidence', 'merge', 'qa.evidence', { ...ready, records: rec(ready, ['ac.approval']) }, 'fail', /^No QA evidence recorded\.$/, 'qa'],

@@ -196,7 +196,12 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
 
   'record.trusted': ({ story }) => {
     if (story.untrusted.length === 0) return pass(story.records.length ? 'Gate records verified.' : 'No gate records yet.');
-    return failed(`${story.untrusted.map((u) => u.message).join(' ')} It counts as no record.`);
+    const message = `${story.untrusted.map((u) => u.message).join(' ')} It counts as no record.`;
+    // Signed with a key this reader does not know: the reader is set up wrong, the record may be fine.
+    if (story.untrusted.every((u) => u.reason === 'unknown-key')) {
+      return failed(message, 'dev', "Set the reader's public key (the action's public-key input) to the one on the ReadyGate project settings page.");
+    }
+    return failed(message);
   },
 
   'qa.evidence': ({ story, criteria, policy, params }) => {
