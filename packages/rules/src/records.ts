@@ -85,9 +85,13 @@ export type GateRecord = z.infer<typeof GateRecordSchema>;
 export type GateRecordKind = GateRecord['kind'];
 /** The record of one kind. */
 export type RecordOf<K extends GateRecordKind> = Extract<GateRecord, { kind: K }>;
+/** The PO's approval of the acceptance criteria. */
 export type AcApproval = RecordOf<'ac.approval'>;
+/** QA's testability review of the acceptance criteria, with the gaps found. */
 export type TestabilityReview = RecordOf<'testability.review'>;
+/** QA's test evidence for some of the criteria. */
 export type QaEvidence = RecordOf<'qa.evidence'>;
+/** The PO's acceptance or rejection of the story at review. */
 export type StoryAcceptance = RecordOf<'story.acceptance'>;
 
 /** A release sign-off by BA (advice), QA (test results) or Dev (technical risk). */
@@ -116,7 +120,9 @@ export const ReleaseDecisionSchema = z.object({
 export const ReleaseRecordSchema = z.discriminatedUnion('kind', [ReleaseSignoffSchema, ReleaseDecisionSchema]);
 /** A release record. */
 export type ReleaseRecord = z.infer<typeof ReleaseRecordSchema>;
+/** A BA, QA or Dev release sign-off. */
 export type ReleaseSignoff = z.infer<typeof ReleaseSignoffSchema>;
+/** The PO's go/no-go decision. */
 export type ReleaseDecision = z.infer<typeof ReleaseDecisionSchema>;
 
 /** What the app mirrors into the `readygate` issue property (inside a signed envelope). */

@@ -51,6 +51,8 @@ describe('story rules', () => {
     ['estimated', 'ready', 'story.estimated', ready, 'pass', /Estimated at 5/],
     ['not estimated', 'ready', 'story.estimated', { ...ready, estimate: null }, 'fail', /No estimate/, 'dev'],
     ['too large', 'ready', 'story.estimated', { ...ready, estimate: 21 }, 'fail', /Estimate 21 is above the maximum of 13/, 'po'],
+    ['a negative estimate', 'ready', 'story.estimated', { ...ready, estimate: -3 }, 'fail', /^Estimate -3 is not a story size\.$/, 'dev'],
+    ['a zero estimate', 'ready', 'story.estimated', { ...ready, estimate: 0 }, 'pass', /Estimated at 0/],
     ['value stated', 'ready', 'story.value-stated', ready, 'pass', /Business value stated/],
     ['no value', 'ready', 'story.value-stated', { ...ready, description: { format: 'markdown', text: description(DEFAULT_AC, 'Add dependents.') } }, 'fail', /does not say "so that/, 'po'],
     ['blocker done', 'ready', 'story.unblocked', { ...ready, links: [{ relation: 'is blocked by', key: 'ENR-9', type: 'Story', statusCategory: 'done' }] }, 'pass', /No open blockers/],
@@ -84,6 +86,11 @@ describe('story rules', () => {
     expect(o.pass).toBe(expected !== 'fail');
     if (owner) expect(o.owner).toBe(owner);
     if (expected === 'fail') expect(o.fix.length).toBeGreaterThan(10);
+  });
+
+  it('takes a team maximum for story.estimated', () => {
+    expect(outcome('ready', 'story.estimated', { ...ready, estimate: 8 }, { max: 5 })).toMatchObject({ outcome: 'fail', owner: 'po', message: 'Estimate 8 is above the maximum of 5 — split the story.' });
+    expect(outcome('ready', 'story.estimated', { ...ready, estimate: 5 }, { max: 5 })).toMatchObject({ outcome: 'pass' });
   });
 
   it('a warning-severity failure warns without failing the gate', () => {
@@ -209,6 +216,13 @@ describe('the release gate', () => {
     if (!major.ok) throw new Error('policy');
     const onScale = (severity: string) => evaluate('release', { version, stories: withBug(severity), records: [], untrusted: [] }, major.value).checks.find((c) => c.rule === 'release.defects')!.outcome;
     expect(['Blocker', 'Critical', 'Major', 'Minor', 'Sev-1'].map(onScale)).toEqual(['fail', 'fail', 'fail', 'pass', 'pass']);
+  });
+
+  it('gives untriaged defects to the BA and blocking ones to the Devs', () => {
+    const withBug = (severity: string | null) => [...stories, { ...bugMinor, businessSeverity: severity }];
+    const check = (severity: string | null) => evaluate('release', { version, stories: withBug(severity), records: [], untrusted: [] }, DEFAULT_POLICY).checks.find((c) => c.rule === 'release.defects')!;
+    expect(check(null)).toMatchObject({ outcome: 'fail', owner: 'ba', message: 'Open defects at a blocking or unset severity: ENR-60 (no severity).' });
+    expect(check('High')).toMatchObject({ outcome: 'fail', owner: 'dev', message: 'Open defects at a blocking or unset severity: ENR-60 (High).' });
   });
 
   it('leaves several missing sign-offs to the PO to chase, naming the roles', () => {

@@ -189,7 +189,10 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
       const open = subject.stories.filter((s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done');
       const severe = open.filter((s) => s.businessSeverity === null || isBlockingSeverity(s.businessSeverity, blocking));
       if (severe.length === 0) return { pass: true, message: open.length ? `${plural(open.length, 'open defect')}, none at a blocking severity.` : 'No open defects in the version.' };
-      return { pass: false, message: `Open defects at a blocking or unset severity: ${severe.map((s) => `${s.key} (${s.businessSeverity ?? 'no severity'})`).join(', ')}.` };
+      const message = `Open defects at a blocking or unset severity: ${severe.map((s) => `${s.key} (${s.businessSeverity ?? 'no severity'})`).join(', ')}.`;
+      // Only untriaged defects: setting the business severity is the BA's part of triage, as in defects.resolved.
+      if (severe.every((s) => s.businessSeverity === null)) return { pass: false, message, owner: 'ba', fix: 'Set the business severity of each listed defect, so it is clear whether it blocks the release.' };
+      return { pass: false, message };
     }),
   ];
   const signoffs = gateCheck(cfg, 'release.signoffs', () => {

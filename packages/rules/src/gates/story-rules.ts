@@ -178,6 +178,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   'story.estimated': ({ story, params }) => {
     const max = typeof params['max'] === 'number' ? params['max'] : undefined;
     if (story.estimate === null) return failed('No estimate.');
+    if (!Number.isFinite(story.estimate) || story.estimate < 0) return failed(`Estimate ${story.estimate} is not a story size.`, 'dev', 'Re-estimate the story in points (0 or more) in Jira.');
     if (max !== undefined && story.estimate > max) {
       return failed(`Estimate ${story.estimate} is above the maximum of ${max} — split the story.`, 'po', 'Split the story into smaller slices with the BA; Devs estimate each.');
     }
