@@ -265,4 +265,35 @@ describe('evaluate on arbitrary stories', () => {
       }),
     );
   });
+
+  it('never throws for a sprint or a release either, and fails exactly when a check or a counted story fails', () => {
+    const signoff = fc.record({
+      role: fc.constantFrom<'ba' | 'qa' | 'dev'>('ba', 'qa', 'dev'),
+      by: fc.constantFrom(BA, QA, DEV, PO),
+      at: fc.constantFrom('2026-11-27T10:00:00Z', '2026-11-29T10:00:00Z', 'not a date'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(storyArb, { maxLength: 5 }),
+        fc.option(text, { nil: null }),
+        fc.array(fc.nat({ max: 60 }), { maxLength: 4 }),
+        fc.array(signoff, { maxLength: 4 }),
+        fc.option(fc.constantFrom<'go' | 'no-go'>('go', 'no-go'), { nil: null }),
+        (stories, goal, velocity, signoffs, decision) => {
+          const sprint = evaluate('sprint', { sprint: { id: 1, name: 'S', goal }, stories, velocity }, DEFAULT_POLICY);
+          expect(sprint.stories).toHaveLength(stories.length);
+          expect(sprint.pass).toBe(!sprint.checks.some((c) => c.outcome === 'fail') && sprint.stories.every((st) => st.pass));
+          const content = versionFingerprint(stories);
+          const records: ReleaseRecord[] = [
+            ...signoffs.map((o): ReleaseRecord => ({ kind: 'release.signoff', ...o, contentFingerprint: content, summary: 'Checked.' })),
+            ...(decision ? [{ kind: 'release.decision', by: PO, at: '2026-11-28T09:00:00Z', contentFingerprint: content, decision, rationale: 'Because.' } satisfies ReleaseRecord] : []),
+          ];
+          const release = evaluate('release', { version: { id: '1', name: '2.0', projectKey: 'ENR' }, stories, records, untrusted: [] }, DEFAULT_POLICY);
+          expect(release.checks.map((c) => c.rule)).toEqual(['release.stories-done', 'release.defects', 'release.signoffs', 'release.decision']);
+          expect(release.pass).toBe(!release.checks.some((c) => c.outcome === 'fail') && release.stories.every((st) => st.pass));
+          for (const c of [...sprint.checks, ...release.checks]) if (c.outcome === 'fail') expect(c.fix).not.toBe('');
+        },
+      ),
+    );
+  });
 });
