@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RULE_IDS } from './catalogue.js';
+import { GATE_IDS, RULE_IDS } from './catalogue.js';
 import { DEFAULT_POLICY, parsePolicy, policyJsonSchema } from './policy.js';
 
 describe('parsePolicy', () => {
@@ -89,5 +89,11 @@ describe('schema/policy.schema.json', () => {
     const { readFile } = await import('node:fs/promises');
     const committed: unknown = JSON.parse(await readFile(new URL('../schema/policy.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(policyJsonSchema());
+  });
+
+  it('lists the catalogue’s rule ids for every gate, so an editor flags a misspelt id', () => {
+    const gates = (policyJsonSchema() as { properties: { gates: { properties: Record<string, { properties: { rules: { items: { properties: { id: { enum?: string[] } } } } } }> } } }).properties.gates.properties;
+    expect(Object.keys(gates).sort()).toEqual([...GATE_IDS].sort());
+    for (const gate of Object.values(gates)) expect(gate.properties.rules.items.properties.id.enum).toEqual([...RULE_IDS]);
   });
 });

@@ -7,10 +7,14 @@ export const SeveritySchema = z.enum(['blocker', 'warning']);
 /** The weight of a rule in a gate. */
 export type Severity = z.infer<typeof SeveritySchema>;
 
+// A plain string here, so parsePolicy can answer a misspelt id with "did you mean"; the published JSON Schema
+// lists the catalogue's ids (see policyJsonSchema), so an editor flags a misspelling as it is typed.
+const RuleIdField = z.string().describe('A rule id from the catalogue, e.g. "ac.approved".');
+
 /** One rule switched on for a gate. */
 export const RuleConfigSchema = z
   .object({
-    id: z.string().describe('A rule id from the catalogue, e.g. "ac.approved".'),
+    id: RuleIdField,
     severity: SeveritySchema.default('blocker'),
     issueTypes: z
       .array(z.string().min(1))
@@ -265,5 +269,11 @@ export function parsePolicy(input: unknown): Result<Policy> {
 
 /** The JSON Schema of the policy file, for editors (`"$schema": "…/policy.schema.json"`). */
 export function policyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(PolicySchema, { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(PolicySchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    override: (ctx) => {
+      if (ctx.zodSchema === RuleIdField) ctx.jsonSchema.enum = [...RULE_IDS];
+    },
+  });
 }
