@@ -112,6 +112,9 @@ function compareToExample(body: unknown, example: unknown, path: string, problem
 }
 
 /** Atlassian's Jira Cloud OpenAPI descriptions, loaded, with checks over them. */
+/** Statuses any Jira operation may answer, documented for the API as a whole rather than per operation. */
+const PLATFORM_WIDE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
 export class JiraContract {
   private readonly specs: readonly LoadedSpec[];
   private readonly templates: {
@@ -287,25 +290,21 @@ export class JiraContract {
           ? `${String(status).charAt(0)}XX`
           : 'default';
     const response = asRecord(responses[statusKey]);
-    if (!response)
+    if (!response) {
+      // Rate limits and server errors can answer any operation (Atlassian documents them once, for the whole
+      // API, not per operation); their bodies are Jira's ErrorCollection like every other error.
+      if (PLATFORM_WIDE_STATUSES.has(status)) return this.checkErrorCollection(where, body);
       return {
         ok: false,
         problems: [`${where}: status ${status} is not documented for this operation`],
         checkedAgainst: 'none',
       };
+    }
     const json = asRecord(asRecord(response['content'])?.['application/json']);
     if (!json) {
       const empty = body === undefined || body === null || body === '';
       // Jira documents most error statuses without a body, yet answers them with its ErrorCollection.
-      if (status >= 400 && body !== undefined) {
-        const platform = this.specs.find((s) => s.name === 'platform');
-        const problems = platform
-          ? this.validate(platform, '#/components/schemas/ErrorCollection', body).map(
-              (e) => `${where}: error body${e}`,
-            )
-          : [];
-        return { ok: problems.length === 0, problems, checkedAgainst: 'schema' };
-      }
+      if (status >= 400 && body !== undefined) return this.checkErrorCollection(where, body);
       if (status >= 400) return { ok: true, problems: [], checkedAgainst: 'no-content' };
       return {
         ok: empty,
@@ -330,6 +329,15 @@ export class JiraContract {
       };
     }
     return { ok: true, problems: [], checkedAgainst: 'none' };
+  }
+
+  /** An error body checked against the platform spec's ErrorCollection. */
+  private checkErrorCollection(where: string, body: unknown): ContractResult {
+    const platform = this.specs.find((s) => s.name === 'platform');
+    const problems = platform
+      ? this.validate(platform, '#/components/schemas/ErrorCollection', body).map((e) => `${where}: error body${e}`)
+      : [];
+    return { ok: problems.length === 0, problems, checkedAgainst: 'schema' };
   }
 
   /** Validates a value against the schema at a JSON pointer into a spec; returns one line per error. */
