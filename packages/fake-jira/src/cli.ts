@@ -1,13 +1,41 @@
 #!/usr/bin/env node
 /**
- * Starts the fake Jira with the enrollment demo data set on a fixed port:
- *   fake-jira [--port 4010] [--host 127.0.0.1] [--latency 0] [--no-policy]
- * A fresh DEMO key pair is generated on every start; its public key is printed so the demo can verify records.
+ * Starts the fake Jira on a fixed port, with the enrollment demo data set or one of your own:
+ *   fake-jira [--port 4010] [--host 127.0.0.1] [--latency 0] [--no-policy] [--dataset file.json]
+ * For the demo data set a fresh DEMO key pair is generated on every start; its public key is printed so the
+ * demo can verify records.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY, generateKeyPair } from '@readygate/rules';
+import { parseDataset, type Dataset } from './dataset.js';
 import { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS } from './datasets/enrollment.js';
 import { start } from './server.js';
+
+const USAGE = 'Usage: fake-jira [--port 4010] [--host 127.0.0.1] [--latency ms] [--no-policy] [--dataset file.json]';
+
+/** A data set file (JSON, see `DatasetInput`), or one line that says what is wrong with it and how to fix it. */
+export function readDatasetFile(path: string): { ok: true; dataset: Dataset } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return { ok: false, message: `cannot read the data set ${path} (${typeof code === 'string' ? code : 'read error'}): check the path.` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `the data set ${path} is not JSON (${e instanceof Error ? e.message : 'parse error'}): fix the file.` };
+  }
+  try {
+    return { ok: true, dataset: parseDataset(json) };
+  } catch (e) {
+    return { ok: false, message: `${e instanceof Error ? e.message : 'invalid data set'} Fix ${path}.` };
+  }
+}
 
 function fail(message: string): never {
   process.stderr.write(`fake-jira: ${message}\n`);
@@ -15,7 +43,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; latency?: string; 'no-policy'?: boolean };
+  let values: { port?: string; host?: string; latency?: string; 'no-policy'?: boolean; dataset?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -23,13 +51,12 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         latency: { type: 'string' },
         'no-policy': { type: 'boolean' },
+        dataset: { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
-    fail(
-      `${e instanceof Error ? e.message : String(e)}. Usage: fake-jira [--port 4010] [--host 127.0.0.1] [--latency ms] [--no-policy]`,
-    );
+    fail(`${e instanceof Error ? e.message : String(e)}. ${USAGE}`);
   }
   const port = Number(values.port ?? '4010');
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -37,6 +64,25 @@ async function main(): Promise<void> {
   const latencyMs = Number(values.latency ?? '0');
   if (!Number.isFinite(latencyMs) || latencyMs < 0)
     fail(`--latency must be milliseconds, got "${values.latency ?? ''}".`);
+  if (values.dataset !== undefined) {
+    const file = readDatasetFile(values.dataset);
+    if (!file.ok) fail(file.message);
+    let own;
+    try {
+      own = await start({ port, host: values.host ?? '127.0.0.1', dataset: file.dataset, latencyMs });
+    } catch (e) {
+      fail(`could not listen on port ${port}: ${e instanceof Error ? e.message : String(e)}. Choose another with --port.`);
+    }
+    process.stdout.write(
+      `Fake Jira (data set "${file.dataset.name}" from ${values.dataset}) listening on ${own.url}\nPress Ctrl+C to stop.\n`,
+    );
+    const stopOwn = (): void => {
+      void own.stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stopOwn);
+    process.on('SIGTERM', stopOwn);
+    return;
+  }
   const keys = generateKeyPair();
   const dataset = buildEnrollmentDataset({
     privateKey: keys.privateKey,
@@ -73,4 +119,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+// Run only as the command (also through a bin symlink), not when a test imports readDatasetFile.
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)).href) void main();
