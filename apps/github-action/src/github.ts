@@ -75,6 +75,9 @@ export interface GitHubOptions {
 const MAX_PAGES = 10;
 
 /** A minimal GitHub REST client for one repository. */
+/** Most commits read from a merge group's comparison (GitHub pages them 100 at a time). */
+const COMPARE_MAX_COMMITS = 1000;
+
 export class GitHubClient {
   /** Requests sent so far, for the benchmark. */
   requests = 0;
@@ -97,11 +100,18 @@ export class GitHubClient {
     return items.map((c) => ({ sha: c.sha, message: c.commit.message }));
   }
 
-  /** Commits between two SHAs (a merge group's base and head). */
+  /** Commits between two SHAs (a merge group's base and head), page by page up to {@link COMPARE_MAX_COMMITS}. */
   async compareCommits(base: string, head: string): Promise<CommitMessage[]> {
     const Schema = z.object({ commits: z.array(CommitSchema) });
-    const res = await this.call('GET', `/compare/${base}...${head}?per_page=100`, undefined, 'compare the merge group with its base');
-    return parse(Schema, res, 'commit comparison').commits.map((c) => ({ sha: c.sha, message: c.commit.message }));
+    const commits: CommitMessage[] = [];
+    for (let page = 1; commits.length < COMPARE_MAX_COMMITS; page++) {
+      const query = page === 1 ? '?per_page=100' : `?per_page=100&page=${page}`;
+      const res = await this.call('GET', `/compare/${base}...${head}${query}`, undefined, 'compare the merge group with its base');
+      const batch = parse(Schema, res, 'commit comparison').commits;
+      commits.push(...batch.map((c) => ({ sha: c.sha, message: c.commit.message })));
+      if (batch.length < 100) break;
+    }
+    return commits;
   }
 
   /** Lists the comments of a pull request. */

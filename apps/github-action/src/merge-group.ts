@@ -21,7 +21,13 @@ export async function checkMergeGroup(env: CheckEnv, target: Extract<Target, { k
   const status = new StatusReporter(env, target.headSha);
   try {
     const commits = await github.compareCommits(target.baseSha, target.headSha);
-    const numbers = mergeGroupPulls(target.headRef, [target.headCommitMessage, ...commits.map((c) => c.message)]).slice(0, MAX_PULLS);
+    const named = mergeGroupPulls(target.headRef, [target.headCommitMessage, ...commits.map((c) => c.message)]);
+    if (named.length > MAX_PULLS) {
+      env.runner.warning(
+        `The merge group names ${named.length} pull requests; ReadyGate read the titles and branches of the first ${MAX_PULLS} (the commit messages of all). Dev: lower the queue's maximum group size to ${MAX_PULLS}, or put the story keys in commit messages.`,
+      );
+    }
+    const numbers = named.slice(0, MAX_PULLS);
     const pulls: PullRequest[] = await Promise.all(numbers.map((n) => github.getPull(n)));
     const texts: KeyText[] = [
       { source: { kind: 'merge-group' }, text: target.headCommitMessage },

@@ -308,6 +308,28 @@ describe('merge queue', () => {
   });
 });
 
+describe('merge queue, large groups', () => {
+  it('reads every page of the comparison and says when a group names more PRs than it reads', async () => {
+    const baseSha = nextSha();
+    const headSha = nextSha();
+    const numbers = Array.from({ length: 22 }, () => ++prNumber);
+    for (const n of numbers) gh.state.pulls.set(n, pull({ number: n, branch: `b${n}`, title: 'Tidy' }));
+    const commits = [
+      ...numbers.map((n) => ({ sha: nextSha(), message: `Tidy (#${n})` })),
+      ...Array.from({ length: 120 }, (_, i) => ({ sha: nextSha(), message: `step ${i}` })),
+      { sha: nextSha(), message: `${STORIES.noEvidence} wire the form` },
+      { sha: headSha, message: 'last' },
+    ];
+    gh.state.compare.set(`${baseSha}...${headSha}`, commits);
+    const run = await runAction({ event: 'merge_group', payload: mergeGroupEvent({ headSha, baseSha, pr: numbers[0]!, message: 'last' }), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    expectNoLeak(run);
+    expect(gh.requests.filter((r) => r.path.includes('/compare/')).length).toBe(2);
+    expect(JSON.parse(run.outputs['stories']!).map((s: { key: string }) => s.key)).toEqual([STORIES.noEvidence]);
+    expect(run.stdout).toContain('::warning::The merge group names 22 pull requests; ReadyGate read the titles and branches of the first 20');
+    expect(gh.requests.filter((r) => /\/pulls\/\d+$/.test(r.path)).length).toBe(20);
+  });
+});
+
 describe('release gate', () => {
   const release = (version: string) =>
     runAction({ event: 'workflow_dispatch', payload: {}, inputs: inputs({ mode: 'release', 'fix-version': version, 'github-token': '' }), env: { GITHUB_API_URL: gh.url } });

@@ -106,7 +106,11 @@ export async function startFakeGitHub(options: { token: string; repository: stri
       }
       if (method === 'GET' && (m = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(path))) {
         const commits = state.compare.get(`${m[1]}...${m[2]}`);
-        return commits ? send(res, 200, { commits: commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })) }) : send(res, 404, { message: 'Not Found' });
+        if (!commits) return send(res, 404, { message: 'Not Found' });
+        // Like GitHub: the comparison's commits are paged (per_page, page), the rest of the object repeats.
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 250));
+        const p = Number(url.searchParams.get('page') ?? 1);
+        return send(res, 200, { commits: commits.slice((p - 1) * perPage, p * perPage).map((c) => ({ sha: c.sha, commit: { message: c.message } })) });
       }
       if ((m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
         const issue = Number(m[1]);
