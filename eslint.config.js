@@ -20,7 +20,8 @@ export default tseslint.config(
         // esbuild tree-shakes `import * as z from 'zod'` down to the parts used, but not zod's re-exported `z`
         // object, which drags all of zod (~100 KB) into the GitHub Action's bundle and its start-up.
         {
-          selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
+          selector:
+            "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
           message: "Use import * as z from 'zod' (tree-shakeable).",
         },
       ],

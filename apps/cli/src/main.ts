@@ -33,7 +33,9 @@ export async function main(args: readonly string[]): Promise<number> {
         try {
           data = JSON.parse(await readFile(file, 'utf8'));
         } catch (e) {
-          process.stderr.write(`readygate: cannot read ${file} as JSON (${e instanceof Error ? e.message.split('\n', 1)[0] ?? '' : 'unknown error'}): fix the file or the path.\n`);
+          process.stderr.write(
+            `readygate: cannot read ${file} as JSON (${e instanceof Error ? (e.message.split('\n', 1)[0] ?? '') : 'unknown error'}): fix the file or the path.\n`,
+          );
           return 2;
         }
         const parsed = parsePolicy(data);

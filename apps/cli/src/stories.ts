@@ -1,5 +1,12 @@
 import { RECORDS_PROPERTY, fieldsFor, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
-import { DEFAULT_POLICY, POLICY_PROPERTY, readSignedPolicy, type Policy, type PublicKey, type Story } from '@readygate/rules';
+import {
+  DEFAULT_POLICY,
+  POLICY_PROPERTY,
+  readSignedPolicy,
+  type Policy,
+  type PublicKey,
+  type Story,
+} from '@readygate/rules';
 
 /** A policy read from the project, or the default with the reason it was not used. */
 export interface ProjectPolicy {
@@ -8,14 +15,22 @@ export interface ProjectPolicy {
 }
 
 /** Reads and verifies the project's signed policy (see `readSignedPolicy`). */
-export async function projectPolicy(jira: JiraClient, project: { id: string; key: string }, keys: readonly PublicKey[]): Promise<ProjectPolicy> {
+export async function projectPolicy(
+  jira: JiraClient,
+  project: { id: string; key: string },
+  keys: readonly PublicKey[],
+): Promise<ProjectPolicy> {
   const read = readSignedPolicy(await jira.getProjectProperty(project.key, POLICY_PROPERTY), keys, project);
   if (!read.ok) return { policy: DEFAULT_POLICY, note: `${read.message} The built-in default applies` };
   return { policy: read.policy, note: read.warning ?? read.source };
 }
 
 /** Maps every issue of an async search to a story, verifying its records. */
-export async function collect(issues: AsyncIterable<IssueBean> | Iterable<IssueBean>, policy: Policy, keys: readonly PublicKey[]): Promise<Story[]> {
+export async function collect(
+  issues: AsyncIterable<IssueBean> | Iterable<IssueBean>,
+  policy: Policy,
+  keys: readonly PublicKey[],
+): Promise<Story[]> {
   const out: Story[] = [];
   for await (const issue of issues) out.push(toStory(issue, { fields: policy.fields, keys: [...keys] }));
   return out;

@@ -19,11 +19,19 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function timed(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; stderr: string; code: number }> {
+function timed(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; stdout: string; stderr: string; code: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     execFile(process.execPath, args, { env }, (err, stdout, stderr) => {
-      resolve({ ms: performance.now() - t0, stdout, stderr, code: err ? (typeof err.code === 'number' ? err.code : 1) : 0 });
+      resolve({
+        ms: performance.now() - t0,
+        stdout,
+        stderr,
+        code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+      });
     });
   });
 }
@@ -44,10 +52,18 @@ request(process.env.JIRA_URL + '/rest/api/3/project/ENR/properties/readygate.pol
 const baseEnv = { PATH: process.env['PATH'] ?? '', JIRA_URL: jira.fake.url, JIRA_EMAIL, JIRA_TOKEN };
 
 let prNumber = 1;
-async function prCheck(extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<{ ms: number; stderr: string; code: number }> {
+async function prCheck(
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<{ ms: number; stderr: string; code: number }> {
   // A fresh PR each time, so every run lists commits and comments, posts the comment and sets the status.
   const number = ++prNumber;
-  const pr = pull({ number, branch: `feature/${STORIES.ready.toLowerCase()}-newborns`, title: `${STORIES.ready2}: enrol newborns`, body: `Also ${STORIES.noEvidence}.` });
+  const pr = pull({
+    number,
+    branch: `feature/${STORIES.ready.toLowerCase()}-newborns`,
+    title: `${STORIES.ready2}: enrol newborns`,
+    body: `Also ${STORIES.noEvidence}.`,
+  });
   gh.state.pulls.set(number, pr);
   gh.state.commits.set(number, [{ sha: nextSha(), message: 'Wire the form' }]);
   const event = join(dir, `event-${number}.json`);
@@ -76,13 +92,17 @@ try {
   gh.reset();
   const jiraBefore = jira.fake.requests.length;
   const probe = await prCheck({ READYGATE_TIMING: '1' });
-  if (probe.code !== 1) throw new Error(`the 3-story check should fail on ${STORIES.noEvidence}; exit ${probe.code}: ${probe.stderr}`);
+  if (probe.code !== 1)
+    throw new Error(
+      `the 3-story check should fail on ${STORIES.noEvidence}; exit ${probe.code}: ${probe.stderr}`,
+    );
   const jiraSent = jira.fake.requests.slice(jiraBefore).map((r) => `${r.method} ${r.path}`);
   const ghSent = gh.requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`);
 
   // BENCH_PROFILE=<dir>: one CPU profile of a check, for finding where start-up time goes.
   const profileDir = process.env['BENCH_PROFILE'];
-  if (profileDir) await prCheck({}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100']);
+  if (profileDir)
+    await prCheck({}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100']);
 
   // Warm-up, then alternate.
   for (let i = 0; i < 3; i++) {

@@ -17,7 +17,9 @@ const englishOnlyZod = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir) ? { path: 'zod-locales-en', namespace: 'readygate' } : undefined,
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: 'zod-locales-en', namespace: 'readygate' }
+        : undefined,
     );
     b.onLoad({ filter: /^zod-locales-en$/, namespace: 'readygate' }, () => ({
       contents: "export { default as en } from 'zod/v4/locales/en.js';",

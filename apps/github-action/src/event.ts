@@ -53,10 +53,19 @@ const IssueCommentEventSchema = lazy(() =>
 );
 
 const PrNumber = lazy(() =>
-  z.union([z.number().int().positive(), z.string().trim().regex(/^#?[1-9][0-9]{0,9}$/).transform((s) => Number(s.replace('#', '')))]),
+  z.union([
+    z.number().int().positive(),
+    z
+      .string()
+      .trim()
+      .regex(/^#?[1-9][0-9]{0,9}$/)
+      .transform((s) => Number(s.replace('#', ''))),
+  ]),
 );
 
-const WorkflowDispatchSchema = lazy(() => z.object({ inputs: z.record(z.string(), z.unknown()).nullable().optional() }));
+const WorkflowDispatchSchema = lazy(() =>
+  z.object({ inputs: z.record(z.string(), z.unknown()).nullable().optional() }),
+);
 
 const RepositoryDispatchSchema = lazy(() =>
   z.object({
@@ -82,7 +91,9 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, event: string): T {
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const at = first && first.path.length > 0 ? first.path.join('.') : 'the top level';
-  throw new EventError(`The ${event} event payload is not as expected at ${at}; is this a GitHub Actions event?`);
+  throw new EventError(
+    `The ${event} event payload is not as expected at ${at}; is this a GitHub Actions event?`,
+  );
 }
 
 /** Reads the event a run was started by. */
@@ -91,41 +102,90 @@ export function readEvent(eventName: string, payload: unknown): Target {
     case 'pull_request':
     case 'pull_request_target': {
       const e = parse(PullRequestEventSchema(), payload, eventName);
-      if (e.action === 'closed') return { kind: 'skip', reason: `pull request #${e.pull_request.number} is closed; nothing to check.` };
-      return { kind: 'pull-request', number: e.pull_request.number, pull: e.pull_request, recheck: false, trigger: `${eventName}.${e.action}` };
+      if (e.action === 'closed')
+        return {
+          kind: 'skip',
+          reason: `pull request #${e.pull_request.number} is closed; nothing to check.`,
+        };
+      return {
+        kind: 'pull-request',
+        number: e.pull_request.number,
+        pull: e.pull_request,
+        recheck: false,
+        trigger: `${eventName}.${e.action}`,
+      };
     }
     case 'issue_comment': {
       const e = parse(IssueCommentEventSchema(), payload, eventName);
-      if (!e.issue.pull_request) return { kind: 'skip', reason: `#${e.issue.number} is an issue, not a pull request.` };
-      if (e.action !== 'created') return { kind: 'skip', reason: `only new comments can ask for a re-check (this one was ${e.action}).` };
-      const first = (e.comment.body ?? '').trimStart().slice(0, 200).split(/\r?\n/, 1)[0]?.trim().toLowerCase() ?? '';
+      if (!e.issue.pull_request)
+        return { kind: 'skip', reason: `#${e.issue.number} is an issue, not a pull request.` };
+      if (e.action !== 'created')
+        return {
+          kind: 'skip',
+          reason: `only new comments can ask for a re-check (this one was ${e.action}).`,
+        };
+      const first =
+        (e.comment.body ?? '').trimStart().slice(0, 200).split(/\r?\n/, 1)[0]?.trim().toLowerCase() ?? '';
       if (first !== RECHECK_COMMAND && !first.startsWith(`${RECHECK_COMMAND} `)) {
         return { kind: 'skip', reason: `the comment is not "${RECHECK_COMMAND}".` };
       }
-      return { kind: 'pull-request', number: e.issue.number, pull: null, recheck: true, trigger: 'issue_comment' };
+      return {
+        kind: 'pull-request',
+        number: e.issue.number,
+        pull: null,
+        recheck: true,
+        trigger: 'issue_comment',
+      };
     }
     case 'workflow_dispatch': {
       const e = parse(WorkflowDispatchSchema(), payload, eventName);
       const n = PrNumber().safeParse(e.inputs?.['pull-request']);
       if (!n.success) {
-        throw new EventError('workflow_dispatch needs a "pull-request" input with the pull request number; add it under on.workflow_dispatch.inputs (see docs/examples/recheck.yml).');
+        throw new EventError(
+          'workflow_dispatch needs a "pull-request" input with the pull request number; add it under on.workflow_dispatch.inputs (see docs/examples/recheck.yml).',
+        );
       }
-      return { kind: 'pull-request', number: n.data, pull: null, recheck: true, trigger: 'workflow_dispatch' };
+      return {
+        kind: 'pull-request',
+        number: n.data,
+        pull: null,
+        recheck: true,
+        trigger: 'workflow_dispatch',
+      };
     }
     case 'repository_dispatch': {
       const e = parse(RepositoryDispatchSchema(), payload, eventName);
-      if (e.action !== RECHECK_DISPATCH) return { kind: 'skip', reason: `repository_dispatch type "${e.action.slice(0, 60)}" is not "${RECHECK_DISPATCH}".` };
+      if (e.action !== RECHECK_DISPATCH)
+        return {
+          kind: 'skip',
+          reason: `repository_dispatch type "${e.action.slice(0, 60)}" is not "${RECHECK_DISPATCH}".`,
+        };
       const n = PrNumber().safeParse(e.client_payload?.pull_request);
       if (!n.success) {
-        throw new EventError(`repository_dispatch "${RECHECK_DISPATCH}" needs client_payload.pull_request with the pull request number.`);
+        throw new EventError(
+          `repository_dispatch "${RECHECK_DISPATCH}" needs client_payload.pull_request with the pull request number.`,
+        );
       }
-      return { kind: 'pull-request', number: n.data, pull: null, recheck: true, trigger: 'repository_dispatch' };
+      return {
+        kind: 'pull-request',
+        number: n.data,
+        pull: null,
+        recheck: true,
+        trigger: 'repository_dispatch',
+      };
     }
     case 'merge_group': {
       const e = parse(MergeGroupEventSchema(), payload, eventName);
-      if (e.action !== 'checks_requested') return { kind: 'skip', reason: `merge group event "${e.action}" needs no check.` };
+      if (e.action !== 'checks_requested')
+        return { kind: 'skip', reason: `merge group event "${e.action}" needs no check.` };
       const g = e.merge_group;
-      return { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, headRef: g.head_ref, headCommitMessage: g.head_commit?.message ?? '' };
+      return {
+        kind: 'merge-group',
+        headSha: g.head_sha,
+        baseSha: g.base_sha,
+        headRef: g.head_ref,
+        headCommitMessage: g.head_commit?.message ?? '',
+      };
     }
     default:
       throw new EventError(

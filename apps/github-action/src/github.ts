@@ -9,7 +9,13 @@ import { githubHeaders } from './prefetch.js';
 /** A failed GitHub call, with a one-line message that says what to change. */
 export class GitHubError extends Error {
   constructor(
-    readonly code: 'github.unauthorized' | 'github.forbidden' | 'github.not-found' | 'github.unreachable' | 'github.failed' | 'github.malformed',
+    readonly code:
+      | 'github.unauthorized'
+      | 'github.forbidden'
+      | 'github.not-found'
+      | 'github.unreachable'
+      | 'github.failed'
+      | 'github.malformed',
     message: string,
     readonly status: number,
   ) {
@@ -91,12 +97,20 @@ export class GitHubClient {
 
   /** Reads a pull request (for re-checks, which do not carry one in their payload). */
   async getPull(number: number): Promise<PullRequest> {
-    return parse(PullRequestSchema, await this.call('GET', `/pulls/${number}`, undefined, `read pull request #${number}`), `pull request #${number}`);
+    return parse(
+      PullRequestSchema,
+      await this.call('GET', `/pulls/${number}`, undefined, `read pull request #${number}`),
+      `pull request #${number}`,
+    );
   }
 
   /** Lists a pull request's commits, oldest first (GitHub returns at most 250). */
   async listPullCommits(number: number): Promise<CommitMessage[]> {
-    const items = await this.list(`/pulls/${number}/commits`, CommitSchema, `list the commits of pull request #${number}`);
+    const items = await this.list(
+      `/pulls/${number}/commits`,
+      CommitSchema,
+      `list the commits of pull request #${number}`,
+    );
     return items.map((c) => ({ sha: c.sha, message: c.commit.message }));
   }
 
@@ -106,7 +120,12 @@ export class GitHubClient {
     const commits: CommitMessage[] = [];
     for (let page = 1; commits.length < COMPARE_MAX_COMMITS; page++) {
       const query = page === 1 ? '?per_page=100' : `?per_page=100&page=${page}`;
-      const res = await this.call('GET', `/compare/${base}...${head}${query}`, undefined, 'compare the merge group with its base');
+      const res = await this.call(
+        'GET',
+        `/compare/${base}...${head}${query}`,
+        undefined,
+        'compare the merge group with its base',
+      );
       const batch = parse(Schema, res, 'commit comparison').commits;
       commits.push(...batch.map((c) => ({ sha: c.sha, message: c.commit.message })));
       if (batch.length < 100) break;
@@ -116,7 +135,11 @@ export class GitHubClient {
 
   /** Lists the comments of a pull request. */
   async listComments(number: number): Promise<IssueComment[]> {
-    const items = await this.list(`/issues/${number}/comments`, CommentSchema, `read the comments of pull request #${number}`);
+    const items = await this.list(
+      `/issues/${number}/comments`,
+      CommentSchema,
+      `read the comments of pull request #${number}`,
+    );
     return items.map((c) => ({ id: c.id, body: c.body ?? '', byBot: c.user?.type === 'Bot' }));
   }
 
@@ -136,12 +159,21 @@ export class GitHubClient {
   }
 
   /** Sets a commit status. The description is cut to GitHub's 140 characters. */
-  async setStatus(sha: string, status: { state: StatusState; context: string; description: string; targetUrl?: string }): Promise<void> {
-    const description = status.description.length > 140 ? `${status.description.slice(0, 139)}…` : status.description;
+  async setStatus(
+    sha: string,
+    status: { state: StatusState; context: string; description: string; targetUrl?: string },
+  ): Promise<void> {
+    const description =
+      status.description.length > 140 ? `${status.description.slice(0, 139)}…` : status.description;
     await this.call(
       'POST',
       `/statuses/${sha}`,
-      { state: status.state, context: status.context, description, ...(status.targetUrl ? { target_url: status.targetUrl } : {}) },
+      {
+        state: status.state,
+        context: status.context,
+        description,
+        ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+      },
       'set the readygate commit status',
     );
   }
@@ -158,11 +190,19 @@ export class GitHubClient {
     return out;
   }
 
-  private async call(method: HttpRequest['method'], path: string, body: unknown, what: string): Promise<HttpResponse> {
+  private async call(
+    method: HttpRequest['method'],
+    path: string,
+    body: unknown,
+    what: string,
+  ): Promise<HttpResponse> {
     const req: HttpRequest = {
       method,
       url: `${this.base}${path}`,
-      headers: { ...githubHeaders(this.options.token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...githubHeaders(this.options.token),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     };
     let res: HttpResponse | undefined;
@@ -173,7 +213,11 @@ export class GitHubClient {
       } catch (e) {
         if (attempt < 1) continue;
         const detail = e instanceof NetworkError ? e.message : 'network error';
-        throw new GitHubError('github.unreachable', `Could not ${what}: ${detail}. Check GITHUB_API_URL and the runner's network.`, 0);
+        throw new GitHubError(
+          'github.unreachable',
+          `Could not ${what}: ${detail}. Check GITHUB_API_URL and the runner's network.`,
+          0,
+        );
       }
       // One retry for GitHub's transient gateway errors; anything else is answered as is.
       if ((res.status === 502 || res.status === 503) && attempt < 1) {
@@ -184,7 +228,11 @@ export class GitHubClient {
     }
     if (res.status >= 200 && res.status < 300) return res;
     if (res.status === 401) {
-      throw new GitHubError('github.unauthorized', `Could not ${what}: GitHub rejected the github-token (401). Pass a valid token, usually \${{ github.token }}.`, 401);
+      throw new GitHubError(
+        'github.unauthorized',
+        `Could not ${what}: GitHub rejected the github-token (401). Pass a valid token, usually \${{ github.token }}.`,
+        401,
+      );
     }
     if (res.status === 403) {
       throw new GitHubError(
@@ -194,7 +242,11 @@ export class GitHubClient {
       );
     }
     if (res.status === 404) {
-      throw new GitHubError('github.not-found', `Could not ${what}: GitHub answered 404 (not found, or the token may not see it).`, 404);
+      throw new GitHubError(
+        'github.not-found',
+        `Could not ${what}: GitHub answered 404 (not found, or the token may not see it).`,
+        404,
+      );
     }
     throw new GitHubError('github.failed', `Could not ${what}: GitHub answered ${res.status}.`, res.status);
   }
@@ -205,12 +257,20 @@ function parse<T>(schema: z.ZodType<T>, res: HttpResponse, what: string): T {
   try {
     json = JSON.parse(res.body);
   } catch {
-    throw new GitHubError('github.malformed', `GitHub sent something that is not JSON for ${what}.`, res.status);
+    throw new GitHubError(
+      'github.malformed',
+      `GitHub sent something that is not JSON for ${what}.`,
+      res.status,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new GitHubError('github.malformed', `GitHub's answer for ${what} is not as expected (at ${first?.path.join('.') ?? ''}).`, res.status);
+    throw new GitHubError(
+      'github.malformed',
+      `GitHub's answer for ${what} is not as expected (at ${first?.path.join('.') ?? ''}).`,
+      res.status,
+    );
   }
   return parsed.data;
 }

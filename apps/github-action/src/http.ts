@@ -81,20 +81,39 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
           chunks.push(c);
         });
         res.on('error', (e) => {
-          reject(e instanceof NetworkError ? e : new NetworkError(`connection to ${url.host} broke: ${describe(e)}`, describe(e)));
+          reject(
+            e instanceof NetworkError
+              ? e
+              : new NetworkError(`connection to ${url.host} broke: ${describe(e)}`, describe(e)),
+          );
         });
         res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
       },
     );
     r.on('timeout', () => {
-      r.destroy(new NetworkError(`${url.host} did not answer within ${Math.round((req.timeoutMs ?? 15_000) / 1000)} s`, 'timeout'));
+      r.destroy(
+        new NetworkError(
+          `${url.host} did not answer within ${Math.round((req.timeoutMs ?? 15_000) / 1000)} s`,
+          'timeout',
+        ),
+      );
     });
     r.on('error', (e) => {
-      reject(e instanceof NetworkError ? e : new NetworkError(`cannot reach ${url.host}: ${describe(e)}`, describe(e)));
+      reject(
+        e instanceof NetworkError
+          ? e
+          : new NetworkError(`cannot reach ${url.host}: ${describe(e)}`, describe(e)),
+      );
     });
-    req.signal?.addEventListener('abort', () => r.destroy(new NetworkError('aborted', 'aborted')), { once: true });
+    req.signal?.addEventListener('abort', () => r.destroy(new NetworkError('aborted', 'aborted')), {
+      once: true,
+    });
     if (req.body !== undefined) r.write(req.body);
     r.end();
   });

@@ -47,14 +47,20 @@ export function readInputs(runner: Runner): Config {
   runner.setSecret(githubToken);
 
   const modeText = runner.input('mode') || 'pull-request';
-  if (modeText !== 'pull-request' && modeText !== 'release') throw new InputError(`Input mode must be pull-request or release, not "${modeText.slice(0, 40)}".`);
+  if (modeText !== 'pull-request' && modeText !== 'release')
+    throw new InputError(`Input mode must be pull-request or release, not "${modeText.slice(0, 40)}".`);
 
   const jiraUrl = runner.input('jira-url');
-  if (jiraUrl === '') throw new InputError('Input jira-url is required: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.');
+  if (jiraUrl === '')
+    throw new InputError(
+      'Input jira-url is required: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.',
+    );
 
   const keyText = runner.input('public-key');
   if (keyText === '') {
-    throw new InputError('Input public-key is required: copy the public key from the ReadyGate project settings page in Jira (a Jira admin can see it).');
+    throw new InputError(
+      'Input public-key is required: copy the public key from the ReadyGate project settings page in Jira (a Jira admin can see it).',
+    );
   }
   let publicKey: PublicKey;
   try {
@@ -66,13 +72,19 @@ export function readInputs(runner: Runner): Config {
 
   const projects = parseProjectKeys(runner.input('project-keys'));
   if (!projects.ok) {
-    throw new InputError(`Input project-keys has ${projects.invalid.map((p) => `"${p.slice(0, 20)}"`).join(', ')}, which are not Jira project keys: list keys such as ENR,PAY.`);
+    throw new InputError(
+      `Input project-keys has ${projects.invalid.map((p) => `"${p.slice(0, 20)}"`).join(', ')}, which are not Jira project keys: list keys such as ENR,PAY.`,
+    );
   }
 
   const fixVersion = runner.input('fix-version') || null;
   if (modeText === 'release') {
-    if (fixVersion === null) throw new InputError('Release mode needs input fix-version: the Jira version name, e.g. 2.0.');
-    if (projects.value.length !== 1) throw new InputError('Release mode needs input project-keys with exactly one project key: the project the fix-version belongs to.');
+    if (fixVersion === null)
+      throw new InputError('Release mode needs input fix-version: the Jira version name, e.g. 2.0.');
+    if (projects.value.length !== 1)
+      throw new InputError(
+        'Release mode needs input project-keys with exactly one project key: the project the fix-version belongs to.',
+      );
   }
 
   return {

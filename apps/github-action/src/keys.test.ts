@@ -7,7 +7,8 @@ const title = (text: string): KeyText => ({ source: { kind: 'title' }, text });
 const body = (text: string | null): KeyText => ({ source: { kind: 'body' }, text });
 const commit = (sha: string, text: string): KeyText => ({ source: { kind: 'commit', sha }, text });
 
-const keysOf = (texts: KeyText[], projects?: string[]) => scanKeys(texts, projects ? { projects } : {}).keys.map((k) => k.key);
+const keysOf = (texts: KeyText[], projects?: string[]) =>
+  scanKeys(texts, projects ? { projects } : {}).keys.map((k) => k.key);
 
 describe('scanKeys', () => {
   it.each([
@@ -28,26 +29,55 @@ describe('scanKeys', () => {
     ['encodings and hashes', 'UTF-8 SHA-256 SHA-1 ED-25519 COVID-19', undefined, []],
     ['standards and advisories', 'ISO-8601 RFC-8785 CVE-2024-12345 PEP-8', undefined, []],
     ['a denied word is still a key when its project is configured', 'RFC-12', ['RFC'], ['RFC-12']],
-    ['key inside a URL of another site', 'see https://example.com/docs/ENR-99 and ENR-1', undefined, ['ENR-1']],
+    [
+      'key inside a URL of another site',
+      'see https://example.com/docs/ENR-99 and ENR-1',
+      undefined,
+      ['ENR-1'],
+    ],
     ['Jira browse link', 'https://acme.atlassian.net/browse/ENR-77', undefined, ['ENR-77']],
-    ['Jira board link', 'https://acme.atlassian.net/jira/software/projects/ENR/boards/1?selectedIssue=ENR-5', undefined, ['ENR-5']],
-    ['markdown link text and target', '[ENR-4](https://acme.atlassian.net/browse/ENR-4)', undefined, ['ENR-4']],
+    [
+      'Jira board link',
+      'https://acme.atlassian.net/jira/software/projects/ENR/boards/1?selectedIssue=ENR-5',
+      undefined,
+      ['ENR-5'],
+    ],
+    [
+      'markdown link text and target',
+      '[ENR-4](https://acme.atlassian.net/browse/ENR-4)',
+      undefined,
+      ['ENR-4'],
+    ],
     ['key after a hyphen', 'feature-ENR-12', undefined, ['ENR-12']],
   ] as const)('%s', (_what, text, projects, expected) => {
     expect(keysOf([branch(text)], projects ? [...projects] : undefined)).toEqual(expected);
   });
 
   it('dedupes, keeps first-seen order and remembers every place', () => {
-    const scan = scanKeys([branch('ENR-2-x'), title('ENR-1: login'), body('Fixes ENR-2'), commit('abcdef123', 'ENR-1 wip'), commit('0123456ff', 'ENR-3')]);
+    const scan = scanKeys([
+      branch('ENR-2-x'),
+      title('ENR-1: login'),
+      body('Fixes ENR-2'),
+      commit('abcdef123', 'ENR-1 wip'),
+      commit('0123456ff', 'ENR-3'),
+    ]);
     expect(scan.keys.map((k) => k.key)).toEqual(['ENR-2', 'ENR-1', 'ENR-3']);
     expect(scan.keys[0]?.foundIn).toEqual([{ kind: 'branch' }, { kind: 'body' }]);
     expect(scan.keys[1]?.foundIn).toEqual([{ kind: 'title' }, { kind: 'commit', sha: 'abcdef123' }]);
   });
 
   it('lists the places searched when nothing is found', () => {
-    const scan = scanKeys([branch('main'), title('Tidy up'), body(null), commit('a1', 'x'), commit('b2', 'y')]);
+    const scan = scanKeys([
+      branch('main'),
+      title('Tidy up'),
+      body(null),
+      commit('a1', 'x'),
+      commit('b2', 'y'),
+    ]);
     expect(scan.keys).toEqual([]);
-    expect(describeSearched(scan.searched)).toBe('branch name, PR title, PR description and 2 commit messages');
+    expect(describeSearched(scan.searched)).toBe(
+      'branch name, PR title, PR description and 2 commit messages',
+    );
   });
 
   it(`keeps at most ${MAX_KEYS} keys and says so`, () => {
@@ -77,7 +107,13 @@ describe('scanKeys', () => {
 
   // A super-linear pattern would take minutes here; the test timeout is the guard, not a timed assertion.
   it('handles adversarial text', { timeout: 20_000 }, () => {
-    const evil = ['A'.repeat(60_000), 'AB-'.repeat(20_000), 'https://'.repeat(8_000), 'ENR-1a'.repeat(10_000), 'a-'.repeat(30_000)];
+    const evil = [
+      'A'.repeat(60_000),
+      'AB-'.repeat(20_000),
+      'https://'.repeat(8_000),
+      'ENR-1a'.repeat(10_000),
+      'a-'.repeat(30_000),
+    ];
     for (const text of evil) {
       expect(scanKeys([body(text)]).keys).toEqual([]);
       expect(scanKeys([body(text)], { projects: ['ENR', 'AB'] }).keys).toEqual([]);

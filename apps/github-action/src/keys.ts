@@ -54,15 +54,72 @@ const PROJECT = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /** Whole keys that are standards, encodings or algorithms, not stories. */
 const NOT_A_KEY = new Set([
-  'UTF-7', 'UTF-8', 'UTF-16', 'UTF-32', 'UCS-2', 'UCS-4',
-  'SHA-1', 'SHA-2', 'SHA-3', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512', 'MD-5',
-  'AES-128', 'AES-192', 'AES-256', 'RSA-1024', 'RSA-2048', 'RSA-3072', 'RSA-4096', 'ED-25519',
-  'ES-256', 'ES-384', 'ES-512', 'HS-256', 'HS-384', 'HS-512', 'RS-256', 'RS-384', 'RS-512', 'PS-256', 'PS-384', 'PS-512',
-  'BASE-32', 'BASE-64', 'LATIN-1', 'HTTP-1', 'HTTP-2', 'HTTP-3', 'TLS-1', 'SSL-2', 'SSL-3', 'IPV-4', 'IPV-6',
-  'COVID-19', 'WINDOWS-1250', 'WINDOWS-1251', 'WINDOWS-1252', 'CP-1252',
+  'UTF-7',
+  'UTF-8',
+  'UTF-16',
+  'UTF-32',
+  'UCS-2',
+  'UCS-4',
+  'SHA-1',
+  'SHA-2',
+  'SHA-3',
+  'SHA-224',
+  'SHA-256',
+  'SHA-384',
+  'SHA-512',
+  'MD-5',
+  'AES-128',
+  'AES-192',
+  'AES-256',
+  'RSA-1024',
+  'RSA-2048',
+  'RSA-3072',
+  'RSA-4096',
+  'ED-25519',
+  'ES-256',
+  'ES-384',
+  'ES-512',
+  'HS-256',
+  'HS-384',
+  'HS-512',
+  'RS-256',
+  'RS-384',
+  'RS-512',
+  'PS-256',
+  'PS-384',
+  'PS-512',
+  'BASE-32',
+  'BASE-64',
+  'LATIN-1',
+  'HTTP-1',
+  'HTTP-2',
+  'HTTP-3',
+  'TLS-1',
+  'SSL-2',
+  'SSL-3',
+  'IPV-4',
+  'IPV-6',
+  'COVID-19',
+  'WINDOWS-1250',
+  'WINDOWS-1251',
+  'WINDOWS-1252',
+  'CP-1252',
 ]);
 /** Prefixes where every number names a standard or an advisory. */
-const NOT_A_PROJECT = new Set(['ISO', 'RFC', 'CVE', 'CWE', 'ECMA', 'IEC', 'IEEE', 'ANSI', 'PEP', 'BCP', 'STD', 'GHSA']);
+const NOT_A_PROJECT = new Set([
+  'ISO',
+  'RFC',
+  'CVE',
+  'CWE',
+  'ECMA',
+  'IEC',
+  'IEEE',
+  'ANSI',
+  'PEP',
+  'BCP',
+  'STD',
+  'GHSA',
+]);
 
 /** Options for {@link scanKeys}. */
 export interface ScanOptions {
@@ -74,7 +131,9 @@ export interface ScanOptions {
  * Normalises a `project-keys` input (`"enr, PAY"`) to upper-case project keys.
  * @returns the keys, or the entries that are not project keys.
  */
-export function parseProjectKeys(input: string): { ok: true; value: string[] } | { ok: false; invalid: string[] } {
+export function parseProjectKeys(
+  input: string,
+): { ok: true; value: string[] } | { ok: false; invalid: string[] } {
   const parts = input
     .split(/[\s,]+/)
     .map((p) => p.trim().toUpperCase())
@@ -85,10 +144,12 @@ export function parseProjectKeys(input: string): { ok: true; value: string[] } |
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s<>()[\]{}"'`]{1,2048}/gi;
-const LINK_KEY_RE = /(?:\/browse\/|[?&]selectedIssue=)([A-Za-z][A-Za-z0-9_]{1,9}-[1-9][0-9]{0,8})(?![A-Za-z0-9])/g;
+const LINK_KEY_RE =
+  /(?:\/browse\/|[?&]selectedIssue=)([A-Za-z][A-Za-z0-9_]{1,9}-[1-9][0-9]{0,8})(?![A-Za-z0-9])/g;
 
 function keyPattern(projects: readonly string[]): RegExp {
-  if (projects.length === 0) return /(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9])/g;
+  if (projects.length === 0)
+    return /(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]{0,8})(?![A-Za-z0-9])/g;
   // Project keys are validated against PROJECT, so they contain no regex syntax.
   return new RegExp(`(?<![A-Za-z0-9])(${projects.join('|')})-([1-9][0-9]{0,8})(?![A-Za-z0-9])`, 'gi');
 }

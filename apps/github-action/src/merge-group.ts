@@ -16,12 +16,18 @@ import { loadStories, startPolicyRead, type PolicyPlan } from './stories.js';
 const MAX_PULLS = 20;
 
 /** Checks every story linked from a merge group. */
-export async function checkMergeGroup(env: CheckEnv, target: Extract<Target, { kind: 'merge-group' }>): Promise<CheckResult> {
+export async function checkMergeGroup(
+  env: CheckEnv,
+  target: Extract<Target, { kind: 'merge-group' }>,
+): Promise<CheckResult> {
   const { config, github } = env;
   const status = new StatusReporter(env, target.headSha);
   try {
     const commits = await github.compareCommits(target.baseSha, target.headSha);
-    const named = mergeGroupPulls(target.headRef, [target.headCommitMessage, ...commits.map((c) => c.message)]);
+    const named = mergeGroupPulls(target.headRef, [
+      target.headCommitMessage,
+      ...commits.map((c) => c.message),
+    ]);
     if (named.length > MAX_PULLS) {
       env.runner.warning(
         `The merge group names ${named.length} pull requests; ReadyGate read the titles and branches of the first ${MAX_PULLS} (the commit messages of all). Dev: lower the queue's maximum group size to ${MAX_PULLS}, or put the story keys in commit messages.`,
@@ -40,7 +46,10 @@ export async function checkMergeGroup(env: CheckEnv, target: Extract<Target, { k
     ];
     const projects = config.projectKeys;
     const scan = scanKeys(texts, { projects });
-    const ctx = { policySource: config.policyPath ? `policy file ${config.policyPath}` : 'project policy', runUrl: env.runUrl };
+    const ctx = {
+      policySource: config.policyPath ? `policy file ${config.policyPath}` : 'project policy',
+      runUrl: env.runUrl,
+    };
     if (scan.keys.length === 0) {
       const report = noKeyReport(scan.searched, projects, config.requireStory, ctx);
       if (!config.requireStory) {
@@ -51,25 +60,60 @@ export async function checkMergeGroup(env: CheckEnv, target: Extract<Target, { k
       return { pass: false, stories: [], report, failure: noKeyMessage(scan.searched, projects) };
     }
     const projectKey = projects[0] ?? scan.keys[0]?.project ?? null;
-    const plan: PolicyPlan = config.policyPath !== null ? { kind: 'file', choice: loadPolicyFile(config.policyPath, env.workspace) } : { kind: 'property', projectKey };
-    const policyRead = plan.kind === 'property' && projectKey !== null ? startPolicyRead(env.jira(), projectKey) : null;
-    const loaded = await loadStories(env.jira(), scan.keys.map((k) => k.key), plan, policyRead, config.publicKey);
+    const plan: PolicyPlan =
+      config.policyPath !== null
+        ? { kind: 'file', choice: loadPolicyFile(config.policyPath, env.workspace) }
+        : { kind: 'property', projectKey };
+    const policyRead =
+      plan.kind === 'property' && projectKey !== null ? startPolicyRead(env.jira(), projectKey) : null;
+    const loaded = await loadStories(
+      env.jira(),
+      scan.keys.map((k) => k.key),
+      plan,
+      policyRead,
+      config.publicKey,
+    );
     const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
     const missingFails = projects.length > 0;
-    const pass = verdict.pass && (!missingFails || loaded.missing.length === 0) && (loaded.stories.length > 0 || !config.requireStory);
+    const pass =
+      verdict.pass &&
+      (!missingFails || loaded.missing.length === 0) &&
+      (loaded.stories.length > 0 || !config.requireStory);
     const outputs = storiesOutput(verdict, loaded.missing, missingFails);
     const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
     for (const w of warnings) env.runner.warning(w);
     const report = pullRequestReport(
       verdict,
-      { keys: scan.keys, searched: scan.searched, missing: loaded.missing, missingFails, truncated: scan.truncated, policySource: loaded.policy.source, warnings, browseBase: env.browseBase, runUrl: env.runUrl },
+      {
+        keys: scan.keys,
+        searched: scan.searched,
+        missing: loaded.missing,
+        missingFails,
+        truncated: scan.truncated,
+        policySource: loaded.policy.source,
+        warnings,
+        browseBase: env.browseBase,
+        runUrl: env.runUrl,
+      },
       pass,
     );
     await status.final(pass ? 'success' : 'failure', statusDescription(outputs, pass));
-    const failing = outputs.filter((s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0)).map((s) => s.key);
-    return { pass, stories: outputs, report, failure: pass ? null : `ReadyGate: the merge group links stories that are not ready to merge (${failing.join(', ')}); see the job summary.` };
+    const failing = outputs
+      .filter((s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0))
+      .map((s) => s.key);
+    return {
+      pass,
+      stories: outputs,
+      report,
+      failure: pass
+        ? null
+        : `ReadyGate: the merge group links stories that are not ready to merge (${failing.join(', ')}); see the job summary.`,
+    };
   } catch (e) {
-    await status.final('error', `ReadyGate could not finish: ${e instanceof Error ? e.message : 'unexpected error'}`);
+    await status.final(
+      'error',
+      `ReadyGate could not finish: ${e instanceof Error ? e.message : 'unexpected error'}`,
+    );
     throw e;
   }
 }

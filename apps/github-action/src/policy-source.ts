@@ -4,10 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_POLICY, parsePolicy, readSignedPolicy, type Policy, type Problem, type PublicKey } from '@readygate/rules';
+import {
+  DEFAULT_POLICY,
+  parsePolicy,
+  readSignedPolicy,
+  type Policy,
+  type Problem,
+  type PublicKey,
+} from '@readygate/rules';
 
 export { POLICY_PROPERTY } from '@readygate/rules';
-
 
 /** A policy and where it came from, with anything the user should know about that choice. */
 export interface PolicyChoice {
@@ -32,7 +38,10 @@ export class PolicyError extends Error {
 
 function problemsMessage(where: string, problems: readonly Problem[], fix: string): string {
   const first = problems[0]?.message ?? 'invalid';
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}, listed in the job summary)` : '';
+  const more =
+    problems.length > 1
+      ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}, listed in the job summary)`
+      : '';
   return `${where} is not a valid ReadyGate policy: ${first}${more}. ${fix}`;
 }
 
@@ -44,7 +53,10 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
   const full = resolve(workspace, path);
   const rel = relative(workspace, full);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new PolicyError(`Input policy "${path}" points outside the repository: give a path inside it, e.g. .github/readygate.yml.`, []);
+    throw new PolicyError(
+      `Input policy "${path}" points outside the repository: give a path inside it, e.g. .github/readygate.yml.`,
+      [],
+    );
   }
   let text: string;
   try {
@@ -67,11 +79,21 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
     }
   } catch (e) {
     const detail = e instanceof Error ? e.message.split('\n', 1)[0] : 'syntax error';
-    throw new PolicyError(`Policy file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${detail ?? ''}. Fix the syntax (your editor can check it).`, []);
+    throw new PolicyError(
+      `Policy file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${detail ?? ''}. Fix the syntax (your editor can check it).`,
+      [],
+    );
   }
   const parsed = parsePolicy(data);
   if (!parsed.ok) {
-    throw new PolicyError(problemsMessage(`Policy file ${path}`, parsed.issues, 'Fix the file (the policy JSON Schema shows every setting).'), parsed.issues);
+    throw new PolicyError(
+      problemsMessage(
+        `Policy file ${path}`,
+        parsed.issues,
+        'Fix the file (the policy JSON Schema shows every setting).',
+      ),
+      parsed.issues,
+    );
   }
   return { policy: parsed.value, source: `policy file ${path}` };
 }
@@ -81,12 +103,24 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
  * policy, by the rules package's reading of it (an edited property leaves the default in force, with a warning).
  * @throws PolicyError when a verified policy does not parse (the app stored a policy this action does not understand).
  */
-export function policyFromProperty(value: unknown, keys: readonly PublicKey[], project: { id: string; key: string } | null): PolicyChoice {
-  if (value === null || value === undefined) return { policy: DEFAULT_POLICY, source: 'built-in default policy' };
+export function policyFromProperty(
+  value: unknown,
+  keys: readonly PublicKey[],
+  project: { id: string; key: string } | null,
+): PolicyChoice {
+  if (value === null || value === undefined)
+    return { policy: DEFAULT_POLICY, source: 'built-in default policy' };
   if (project === null) {
-    return { policy: DEFAULT_POLICY, source: 'built-in default policy', warning: 'The project policy could not be checked (the project id is unknown); the built-in default applies.' };
+    return {
+      policy: DEFAULT_POLICY,
+      source: 'built-in default policy',
+      warning:
+        'The project policy could not be checked (the project id is unknown); the built-in default applies.',
+    };
   }
   const read = readSignedPolicy(value, keys, project);
   if (!read.ok) throw new PolicyError(read.message, read.issues);
-  return read.warning === undefined ? { policy: read.policy, source: read.source } : { policy: read.policy, source: read.source, warning: read.warning };
+  return read.warning === undefined
+    ? { policy: read.policy, source: read.source }
+    : { policy: read.policy, source: read.source, warning: read.warning };
 }

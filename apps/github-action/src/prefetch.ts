@@ -42,14 +42,26 @@ export class Primed {
 
 /** GitHub's headers, as {@link GitHubClient} sends them. */
 export function githubHeaders(token: string): Record<string, string> {
-  return { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'user-agent': 'readygate-action', 'x-github-api-version': '2022-11-28' };
+  return {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${token}`,
+    'user-agent': 'readygate-action',
+    'x-github-api-version': '2022-11-28',
+  };
 }
 
 /** `origin + base path` of a Jira URL, as the Jira transport builds request URLs. */
 export function jiraBase(jiraUrl: string): string | null {
   try {
     const u = new URL(jiraUrl.trim());
-    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') return null;
+    if (
+      (u.protocol !== 'https:' && u.protocol !== 'http:') ||
+      u.username !== '' ||
+      u.password !== '' ||
+      u.search !== '' ||
+      u.hash !== ''
+    )
+      return null;
     return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
   } catch {
     return null;
@@ -58,14 +70,17 @@ export function jiraBase(jiraUrl: string): string | null {
 
 /** The Authorization header for Jira. */
 export function jiraAuthorization(email: string, token: string): string {
-  return email !== '' ? `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}` : `Bearer ${token}`;
+  return email !== ''
+    ? `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`
+    : `Bearer ${token}`;
 }
 
 /** The fields the first search asks for (see stories.ts): all navigable ones but the heavy, plus the project. */
 export const NAVIGABLE_FIELDS = ['*navigable', '-comment', '-worklog', '-attachment', 'project'];
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Starts what a pull_request / pull_request_target run will ask first. Never throws. */
@@ -74,7 +89,11 @@ export function prefetch(env: NodeJS.ProcessEnv = process.env): Primed {
   try {
     const input = (name: string) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
     const event = env['GITHUB_EVENT_NAME'] ?? '';
-    if ((input('mode') || 'pull-request') !== 'pull-request' || (event !== 'pull_request' && event !== 'pull_request_target')) return primed;
+    if (
+      (input('mode') || 'pull-request') !== 'pull-request' ||
+      (event !== 'pull_request' && event !== 'pull_request_target')
+    )
+      return primed;
     const payload = obj(JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'] ?? '', 'utf8')));
     const pull = obj(payload?.['pull_request']);
     const number = pull?.['number'];
@@ -86,14 +105,19 @@ export function prefetch(env: NodeJS.ProcessEnv = process.env): Primed {
       const base = `${(env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '')}/repos/${repository}`;
       const headers = githubHeaders(githubToken);
       primed.put({ method: 'GET', url: `${base}/pulls/${number}/commits?per_page=100&page=1`, headers });
-      if (input('comment').toLowerCase() !== 'false') primed.put({ method: 'GET', url: `${base}/issues/${number}/comments?per_page=100&page=1`, headers });
+      if (input('comment').toLowerCase() !== 'false')
+        primed.put({ method: 'GET', url: `${base}/issues/${number}/comments?per_page=100&page=1`, headers });
     }
 
     const site = jiraBase(input('jira-url'));
     const token = input('jira-token');
     const projects = parseProjectKeys(input('project-keys'));
     if (site === null || token === '' || !projects.ok) return primed;
-    const headers = { accept: 'application/json', 'user-agent': 'readygate-github-action', authorization: jiraAuthorization(input('jira-email'), token) };
+    const headers = {
+      accept: 'application/json',
+      'user-agent': 'readygate-github-action',
+      authorization: jiraAuthorization(input('jira-email'), token),
+    };
     const scan = scanKeys(
       [
         { source: { kind: 'branch' }, text: str(obj(pull['head'])?.['ref']) },
@@ -105,11 +129,26 @@ export function prefetch(env: NodeJS.ProcessEnv = process.env): Primed {
     if (input('policy') !== '') return primed;
     const project = projects.value[0] ?? scan.keys[0]?.project;
     // The literal, not POLICY_PROPERTY: this file runs before @readygate/rules (and zod) are loaded.
-    if (project !== undefined) primed.put({ method: 'GET', url: `${site}/rest/api/3/project/${encodeURIComponent(project)}/properties/readygate.policy`, headers });
+    if (project !== undefined)
+      primed.put({
+        method: 'GET',
+        url: `${site}/rest/api/3/project/${encodeURIComponent(project)}/properties/readygate.policy`,
+        headers,
+      });
     if (scan.keys.length > 0) {
       const keys = scan.keys.map((k) => k.key);
-      const body = JSON.stringify({ jql: `key in (${keys.join(', ')})`, maxResults: keys.length, fields: NAVIGABLE_FIELDS, properties: ['readygate'] });
-      primed.put({ method: 'POST', url: `${site}/rest/api/3/search/jql`, headers: { ...headers, 'content-type': 'application/json' }, body });
+      const body = JSON.stringify({
+        jql: `key in (${keys.join(', ')})`,
+        maxResults: keys.length,
+        fields: NAVIGABLE_FIELDS,
+        properties: ['readygate'],
+      });
+      primed.put({
+        method: 'POST',
+        url: `${site}/rest/api/3/search/jql`,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+      });
     }
   } catch {
     // Anything odd here is found and reported properly by the real run.

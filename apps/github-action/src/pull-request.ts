@@ -6,7 +6,13 @@
 import { evaluate } from '@readygate/rules';
 import type { JiraClient } from '@readygate/jira';
 import type { Target } from './event.js';
-import { GitHubError, type GitHubClient, type IssueComment, type PullRequest, type StatusState } from './github.js';
+import {
+  GitHubError,
+  type GitHubClient,
+  type IssueComment,
+  type PullRequest,
+  type StatusState,
+} from './github.js';
 import type { Config } from './inputs.js';
 import { scanKeys, type KeyText } from './keys.js';
 import { loadPolicyFile } from './policy-source.js';
@@ -88,13 +94,20 @@ export class StatusReporter {
       });
       return true;
     } catch (e) {
-      this.env.runner.warning(`The readygate commit status was not set: ${e instanceof GitHubError ? e.message : 'unexpected error'}`);
+      this.env.runner.warning(
+        `The readygate commit status was not set: ${e instanceof GitHubError ? e.message : 'unexpected error'}`,
+      );
       return false;
     }
   }
 }
 
-async function writeComment(env: CheckEnv, number: number, existing: IssueComment | undefined, body: string | null): Promise<void> {
+async function writeComment(
+  env: CheckEnv,
+  number: number,
+  existing: IssueComment | undefined,
+  body: string | null,
+): Promise<void> {
   const { github, runner } = env;
   try {
     if (body === null || !env.config.comment) return;
@@ -106,7 +119,9 @@ async function writeComment(env: CheckEnv, number: number, existing: IssueCommen
       await github.createComment(number, text);
     }
   } catch (e) {
-    runner.warning(`The ReadyGate PR comment was not written: ${e instanceof GitHubError ? e.message : 'unexpected error'}`);
+    runner.warning(
+      `The ReadyGate PR comment was not written: ${e instanceof GitHubError ? e.message : 'unexpected error'}`,
+    );
   }
 }
 
@@ -125,7 +140,10 @@ function handled<T>(p: Promise<T>): Promise<T> {
 }
 
 /** Checks one pull request. The status is finalised on every path once the head SHA is known. */
-export async function checkPullRequest(env: CheckEnv, target: Extract<Target, { kind: 'pull-request' }>): Promise<CheckResult> {
+export async function checkPullRequest(
+  env: CheckEnv,
+  target: Extract<Target, { kind: 'pull-request' }>,
+): Promise<CheckResult> {
   const pull = target.pull ?? (await env.github.getPull(target.number));
   const status = new StatusReporter(env, pull.head.sha);
   try {
@@ -134,15 +152,25 @@ export async function checkPullRequest(env: CheckEnv, target: Extract<Target, { 
     await pendingP;
     return result;
   } catch (e) {
-    await status.final('error', `ReadyGate could not finish: ${e instanceof Error ? e.message : 'unexpected error'}`);
+    await status.final(
+      'error',
+      `ReadyGate could not finish: ${e instanceof Error ? e.message : 'unexpected error'}`,
+    );
     throw e;
   }
 }
 
-async function judge(env: CheckEnv, number: number, pull: PullRequest, status: StatusReporter): Promise<CheckResult> {
+async function judge(
+  env: CheckEnv,
+  number: number,
+  pull: PullRequest,
+  status: StatusReporter,
+): Promise<CheckResult> {
   const { config, github } = env;
   const commitsP = handled(github.listPullCommits(number));
-  const commentsP = handled(config.comment ? github.listComments(number) : Promise.resolve<IssueComment[]>([]));
+  const commentsP = handled(
+    config.comment ? github.listComments(number) : Promise.resolve<IssueComment[]>([]),
+  );
   const projects = config.projectKeys;
 
   // Start the policy read before the commits are in when the project is already known.
@@ -159,11 +187,25 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
 
   // The search for keys in the branch, title and body goes out with the commit listing; keys that only
   // commit messages name take a second search afterwards.
-  const firstSearch = early.keys.length > 0 ? handled(loadStories(env.jira(), early.keys.map((k) => k.key), plan, policyRead, config.publicKey)) : null;
+  const firstSearch =
+    early.keys.length > 0
+      ? handled(
+          loadStories(
+            env.jira(),
+            early.keys.map((k) => k.key),
+            plan,
+            policyRead,
+            config.publicKey,
+          ),
+        )
+      : null;
 
   const commits = await commitsP;
   const scan = scanKeys(keyTexts(pull, commits), { projects });
-  const ctx = { policySource: plan.kind === 'file' ? `policy file ${config.policyPath ?? ''}` : 'project policy', runUrl: env.runUrl };
+  const ctx = {
+    policySource: plan.kind === 'file' ? `policy file ${config.policyPath ?? ''}` : 'project policy',
+    runUrl: env.runUrl,
+  };
 
   if (scan.keys.length === 0) {
     const report = noKeyReport(scan.searched, projects, config.requireStory, ctx);
@@ -171,10 +213,16 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
     const message = noKeyMessage(scan.searched, projects);
     if (!config.requireStory) {
       env.runner.notice(message);
-      await Promise.all([writeComment(env, number, existing, existing ? report : null), status.final('success', 'No story key; not required')]);
+      await Promise.all([
+        writeComment(env, number, existing, existing ? report : null),
+        status.final('success', 'No story key; not required'),
+      ]);
       return { pass: true, stories: [], report, failure: null };
     }
-    await Promise.all([writeComment(env, number, existing, report), status.final('failure', 'No Jira story key found in the PR')]);
+    await Promise.all([
+      writeComment(env, number, existing, report),
+      status.final('failure', 'No Jira story key found in the PR'),
+    ]);
     return { pass: false, stories: [], report, failure: message };
   }
 
@@ -182,7 +230,10 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
   if (firstSearch) {
     const first = await firstSearch;
     const extra = scan.keys.filter((k) => !early.keys.some((e) => e.key === k.key)).map((k) => k.key);
-    const more = extra.length > 0 ? await loadMore(env.jira(), extra, first.policy, config.publicKey) : { stories: [], missing: [] };
+    const more =
+      extra.length > 0
+        ? await loadMore(env.jira(), extra, first.policy, config.publicKey)
+        : { stories: [], missing: [] };
     const order = new Map(scan.keys.map((k, i) => [k.key, i]));
     const byScan = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
     loaded = {
@@ -195,26 +246,44 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
       plan = { kind: 'property', projectKey: scan.keys[0]?.project ?? null };
       if (plan.projectKey !== null) policyRead = startPolicyRead(env.jira(), plan.projectKey);
     }
-    loaded = await loadStories(env.jira(), scan.keys.map((k) => k.key), plan, policyRead, config.publicKey);
+    loaded = await loadStories(
+      env.jira(),
+      scan.keys.map((k) => k.key),
+      plan,
+      policyRead,
+      config.publicKey,
+    );
   }
   const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
   const missingFails = projects.length > 0;
-  const pass = verdict.pass && (!missingFails || loaded.missing.length === 0) && loaded.stories.length + (missingFails ? loaded.missing.length : 0) > 0;
+  const pass =
+    verdict.pass &&
+    (!missingFails || loaded.missing.length === 0) &&
+    loaded.stories.length + (missingFails ? loaded.missing.length : 0) > 0;
   const outputs = storiesOutput(verdict, loaded.missing, missingFails);
   const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
   for (const w of warnings) env.runner.warning(w);
 
   // Every key was a false positive (no project-keys, nothing in Jira): treat as "no story key".
   if (loaded.stories.length === 0 && !missingFails) {
-    const report = noKeyReport(scan.searched, projects, config.requireStory, { ...ctx, policySource: loaded.policy.source });
+    const report = noKeyReport(scan.searched, projects, config.requireStory, {
+      ...ctx,
+      policySource: loaded.policy.source,
+    });
     const existing = findStickyComment(await commentsP);
     const message = `${noKeyMessage(scan.searched, projects)} (${loaded.missing.join(', ')} ${loaded.missing.length === 1 ? 'is' : 'are'} not in Jira)`;
     if (!config.requireStory) {
       env.runner.notice(message);
-      await Promise.all([writeComment(env, number, existing, existing ? report : null), status.final('success', 'No story key; not required')]);
+      await Promise.all([
+        writeComment(env, number, existing, existing ? report : null),
+        status.final('success', 'No story key; not required'),
+      ]);
       return { pass: true, stories: outputs, report, failure: null };
     }
-    await Promise.all([writeComment(env, number, existing, report), status.final('failure', 'No Jira story key found in the PR')]);
+    await Promise.all([
+      writeComment(env, number, existing, report),
+      status.final('failure', 'No Jira story key found in the PR'),
+    ]);
     return { pass: false, stories: outputs, report, failure: message };
   }
 
@@ -236,12 +305,21 @@ async function judge(env: CheckEnv, number: number, pull: PullRequest, status: S
   const existing = findStickyComment(await commentsP);
   // A passing PR gets no new comment; an existing one is updated to show the problems are resolved.
   const commentText = pass ? (existing ? report : null) : report;
-  await Promise.all([writeComment(env, number, existing, commentText), status.final(pass ? 'success' : 'failure', statusDescription(outputs, pass))]);
+  await Promise.all([
+    writeComment(env, number, existing, commentText),
+    status.final(pass ? 'success' : 'failure', statusDescription(outputs, pass)),
+  ]);
   return { pass, stories: outputs, report, failure: pass ? null : failureLine(outputs) };
 }
 
 function failureLine(outputs: readonly StoryOutput[]): string {
-  const failing = outputs.filter((s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0));
-  const detail = failing.map((s) => (s.outcome === 'missing' ? `${s.key}: not found in Jira` : `${s.key}: ${s.failed.join(', ')}`)).join('; ');
+  const failing = outputs.filter(
+    (s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0),
+  );
+  const detail = failing
+    .map((s) =>
+      s.outcome === 'missing' ? `${s.key}: not found in Jira` : `${s.key}: ${s.failed.join(', ')}`,
+    )
+    .join('; ');
   return `ReadyGate: ${failing.length} linked ${failing.length === 1 ? 'story is' : 'stories are'} not ready to merge (${detail}); the job summary says who fixes what.`;
 }

@@ -21,7 +21,11 @@ export interface StoryOutput {
 }
 
 /** The `stories` output: each key with its outcome and failed rule ids. */
-export function storiesOutput(verdict: Verdict | null, missing: readonly string[], missingFails: boolean): StoryOutput[] {
+export function storiesOutput(
+  verdict: Verdict | null,
+  missing: readonly string[],
+  missingFails: boolean,
+): StoryOutput[] {
   const out: StoryOutput[] = [];
   for (const s of verdict?.stories ?? []) {
     out.push({
@@ -31,7 +35,8 @@ export function storiesOutput(verdict: Verdict | null, missing: readonly string[
       warnings: s.outcomes.filter((o) => o.outcome === 'warn').map((o) => o.rule),
     });
   }
-  for (const key of missing) out.push({ key, outcome: 'missing', failed: missingFails ? ['story.exists'] : [], warnings: [] });
+  for (const key of missing)
+    out.push({ key, outcome: 'missing', failed: missingFails ? ['story.exists'] : [], warnings: [] });
   return out;
 }
 
@@ -61,7 +66,10 @@ function footer(ctx: Pick<ReportContext, 'policySource' | 'runUrl'>, recheckHint
 /** The Markdown report of a pull-request check (summary and comment share it). */
 export function pullRequestReport(verdict: Verdict, ctx: ReportContext, pass: boolean): string {
   const base = ctx.browseBase;
-  let md = renderMarkdown(verdict, base ? { issueUrl: (key) => `${base}/browse/${encodeURIComponent(key)}` } : {});
+  let md = renderMarkdown(
+    verdict,
+    base ? { issueUrl: (key) => `${base}/browse/${encodeURIComponent(key)}` } : {},
+  );
   if (!pass && verdict.pass) {
     // The rules passed every story Jira returned, but a linked key is not a story we can see.
     md = md.replace(/^### ✅ /, '### ❌ ');
@@ -80,16 +88,27 @@ export function pullRequestReport(verdict: Verdict, ctx: ReportContext, pass: bo
       '',
     );
   }
-  if (ctx.truncated) lines.push(`⚠️ More story keys were linked than ReadyGate checks at once; only the first ${ctx.keys.length} were checked.`, '');
+  if (ctx.truncated)
+    lines.push(
+      `⚠️ More story keys were linked than ReadyGate checks at once; only the first ${ctx.keys.length} were checked.`,
+      '',
+    );
   for (const w of ctx.warnings) lines.push(`⚠️ ${escapeMarkdown(w)}`, '');
   lines.push(footer(ctx, true));
   return `${lines.join('\n')}\n`;
 }
 
 /** The report when no story key was found. */
-export function noKeyReport(searched: readonly KeySource[], projects: readonly string[], required: boolean, ctx: Pick<ReportContext, 'policySource' | 'runUrl'>): string {
+export function noKeyReport(
+  searched: readonly KeySource[],
+  projects: readonly string[],
+  required: boolean,
+  ctx: Pick<ReportContext, 'policySource' | 'runUrl'>,
+): string {
   const example = `${projects[0] ?? 'ABC'}-123`;
-  const head = required ? '### ❌ ReadyGate: no story key found' : '### ➖ ReadyGate: no story key found (not required)';
+  const head = required
+    ? '### ❌ ReadyGate: no story key found'
+    : '### ➖ ReadyGate: no story key found (not required)';
   const hint =
     projects.length > 0
       ? `Only keys of ${projects.join(', ')} count.`
@@ -114,10 +133,15 @@ export function noKeyMessage(searched: readonly KeySource[], projects: readonly 
 
 /** A commit status description (≤ 140 characters): the verdict and the failing keys. */
 export function statusDescription(outputs: readonly StoryOutput[], pass: boolean): string {
-  const failing = outputs.filter((s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0));
+  const failing = outputs.filter(
+    (s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0),
+  );
   const judged = outputs.filter((s) => s.outcome !== 'not-judged');
-  if (pass) return `${judged.length} linked ${judged.length === 1 ? 'story passes' : 'stories pass'} the merge gate`;
-  const detail = failing.map((s) => (s.outcome === 'missing' ? `${s.key} (not found)` : `${s.key} (${s.failed.join(', ')})`)).join('; ');
+  if (pass)
+    return `${judged.length} linked ${judged.length === 1 ? 'story passes' : 'stories pass'} the merge gate`;
+  const detail = failing
+    .map((s) => (s.outcome === 'missing' ? `${s.key} (not found)` : `${s.key} (${s.failed.join(', ')})`))
+    .join('; ');
   return `${failing.length} of ${judged.length} linked ${judged.length === 1 ? 'story fails' : 'stories fail'}: ${detail}`;
 }
 
@@ -130,6 +154,8 @@ export function commentBody(report: string): string {
  * The first comment a bot wrote that carries the marker: the one this action keeps up to date. A person's
  * comment that copies the marker is never taken over (the report would appear under their name).
  */
-export function findStickyComment<T extends { readonly body: string; readonly byBot: boolean }>(comments: readonly T[]): T | undefined {
+export function findStickyComment<T extends { readonly body: string; readonly byBot: boolean }>(
+  comments: readonly T[],
+): T | undefined {
   return comments.find((c) => c.byBot && c.body.trimStart().startsWith(COMMENT_MARKER));
 }

@@ -9,7 +9,6 @@ import type { PublicKey, Story } from '@readygate/rules';
 import { policyFromProperty, POLICY_PROPERTY, type PolicyChoice } from './policy-source.js';
 import { NAVIGABLE_FIELDS } from './prefetch.js';
 
-
 /** Stories, the keys Jira did not return, and the policy they were judged by. */
 export interface LoadedStories {
   readonly stories: Story[];
@@ -18,14 +17,17 @@ export interface LoadedStories {
 }
 
 /** Where to find the policy: a file already read, or the project whose property holds it. */
-export type PolicyPlan = { readonly kind: 'file'; readonly choice: Promise<PolicyChoice> } | { readonly kind: 'property'; readonly projectKey: string | null };
+export type PolicyPlan =
+  | { readonly kind: 'file'; readonly choice: Promise<PolicyChoice> }
+  | { readonly kind: 'property'; readonly projectKey: string | null };
 
 function projectOf(issues: readonly IssueBean[], key: string): { id: string; key: string } | null {
   for (const issue of issues) {
     const p = issue.fields?.['project'];
     if (typeof p === 'object' && p !== null) {
       const { id, key: k } = p as { id?: unknown; key?: unknown };
-      if (typeof k === 'string' && k === key && (typeof id === 'string' || typeof id === 'number')) return { id: String(id), key: k };
+      if (typeof k === 'string' && k === key && (typeof id === 'string' || typeof id === 'number'))
+        return { id: String(id), key: k };
     }
   }
   return null;
@@ -56,14 +58,22 @@ export async function searchWithPolicy(
   if (plan.kind === 'file') {
     const choice = await plan.choice;
     const { issues, missing } = await search(fieldsFor(choice.policy.fields));
-    return { stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })), missing, policy: choice };
+    return {
+      stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
+      missing,
+      policy: choice,
+    };
   }
   const searchP = search([...NAVIGABLE_FIELDS]);
   searchP.catch(() => undefined);
   const [found, property] = await Promise.all([searchP, policyRead ?? Promise.resolve(null)]);
   const { issues } = found;
   const choice = policyFromProperty(property, [publicKey], project(issues));
-  return { stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })), missing: found.missing, policy: choice };
+  return {
+    stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
+    missing: found.missing,
+    policy: choice,
+  };
 }
 
 /** Loads the stories for the keys (one search) and settles the policy. */
@@ -79,12 +89,24 @@ export function loadStories(
     plan,
     policyRead,
     publicKey,
-    (issues) => (plan.kind === 'property' && plan.projectKey !== null ? projectOf(issues, plan.projectKey) : null),
+    (issues) =>
+      plan.kind === 'property' && plan.projectKey !== null ? projectOf(issues, plan.projectKey) : null,
   );
 }
 
 /** Loads further stories with an already settled policy (keys found only in commit messages). */
-export async function loadMore(jira: JiraClient, keys: readonly string[], choice: PolicyChoice, publicKey: PublicKey): Promise<{ stories: Story[]; missing: string[] }> {
-  const { issues, missing } = await jira.loadIssues(keys, { fields: fieldsFor(choice.policy.fields), properties: [RECORDS_PROPERTY] });
-  return { stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })), missing };
+export async function loadMore(
+  jira: JiraClient,
+  keys: readonly string[],
+  choice: PolicyChoice,
+  publicKey: PublicKey,
+): Promise<{ stories: Story[]; missing: string[] }> {
+  const { issues, missing } = await jira.loadIssues(keys, {
+    fields: fieldsFor(choice.policy.fields),
+    properties: [RECORDS_PROPERTY],
+  });
+  return {
+    stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
+    missing,
+  };
 }

@@ -61,7 +61,9 @@ function expectNoLeak(run: ActionRun, secrets: readonly string[] = []): void {
   ].join('\n');
   for (const secret of [JIRA_TOKEN, GH_TOKEN, ...secrets]) expect(visible).not.toContain(secret);
   // Every body the action sent to GitHub, including comments it later overwrote.
-  for (const r of gh.requests) for (const secret of [JIRA_TOKEN, ...secrets]) expect(JSON.stringify(r.body ?? null)).not.toContain(secret);
+  for (const r of gh.requests)
+    for (const secret of [JIRA_TOKEN, ...secrets])
+      expect(JSON.stringify(r.body ?? null)).not.toContain(secret);
   expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
 }
 
@@ -71,7 +73,14 @@ interface PrRun extends ActionRun {
   readonly stories: { key: string; outcome: string; failed: string[] }[];
 }
 
-async function checkPr(spec: Omit<PullSpec, 'number'> & { number?: number; commits?: string[] }, opts: { event?: string; inputs?: Record<string, string>; action?: 'opened' | 'edited' | 'synchronize' } = {}): Promise<PrRun> {
+async function checkPr(
+  spec: Omit<PullSpec, 'number'> & { number?: number; commits?: string[] },
+  opts: {
+    event?: string;
+    inputs?: Record<string, string>;
+    action?: 'opened' | 'edited' | 'synchronize';
+  } = {},
+): Promise<PrRun> {
   const number = spec.number ?? ++prNumber;
   const pr = pull({ ...spec, number });
   gh.state.pulls.set(number, pr);
@@ -79,9 +88,22 @@ async function checkPr(spec: Omit<PullSpec, 'number'> & { number?: number; commi
     number,
     (spec.commits ?? ['Initial work']).map((message) => ({ sha: nextSha(), message })),
   );
-  const run = await runAction({ event: opts.event ?? 'pull_request', payload: pullRequestEvent(pr, opts.action), inputs: inputs(opts.inputs), env: { GITHUB_API_URL: gh.url } });
-  expectNoLeak(run, [opts.inputs?.['jira-token'] ?? ''].filter((t) => t.length >= 8));
-  return { ...run, sha: pr.head.sha, number, stories: run.outputs['stories'] ? JSON.parse(run.outputs['stories']) : [] };
+  const run = await runAction({
+    event: opts.event ?? 'pull_request',
+    payload: pullRequestEvent(pr, opts.action),
+    inputs: inputs(opts.inputs),
+    env: { GITHUB_API_URL: gh.url },
+  });
+  expectNoLeak(
+    run,
+    [opts.inputs?.['jira-token'] ?? ''].filter((t) => t.length >= 8),
+  );
+  return {
+    ...run,
+    sha: pr.head.sha,
+    number,
+    stories: run.outputs['stories'] ? JSON.parse(run.outputs['stories']) : [],
+  };
 }
 
 const statusesOf = (sha: string) => gh.state.statuses.filter((s) => s.sha === sha);
@@ -89,7 +111,10 @@ const commentsOf = (n: number) => gh.state.comments.filter((c) => c.issue === n)
 
 describe('pull-request gate', () => {
   it('passes a ready story, sets a success status and posts no comment', async () => {
-    const run = await checkPr({ branch: `feature/${STORIES.ready.toLowerCase()}-add-newborn`, title: 'Add newborns' });
+    const run = await checkPr({
+      branch: `feature/${STORIES.ready.toLowerCase()}-add-newborn`,
+      title: 'Add newborns',
+    });
     expect(run.code).toBe(0);
     expect(run.outputs['verdict']).toBe('pass');
     expect(run.stories).toEqual([{ key: STORIES.ready, outcome: 'pass', failed: [], warnings: [] }]);
@@ -101,7 +126,12 @@ describe('pull-request gate', () => {
 
   it.each([
     ['AC missing', STORIES.acMissing, 'ac.approved', /BA/],
-    ['AC changed after approval', STORIES.acChanged, 'ac.approved', /AC changed after PO approval on 2026-11-20/],
+    [
+      'AC changed after approval',
+      STORIES.acChanged,
+      'ac.approved',
+      /AC changed after PO approval on 2026-11-20/,
+    ],
     ['no QA evidence', STORIES.noEvidence, 'qa.evidence', /QA/],
     ['failing evidence', STORIES.failingEvidence, 'qa.evidence', /fail/i],
     ['tampered property', STORIES.tampered, 'record.trusted', /edited outside ReadyGate/],
@@ -123,7 +153,11 @@ describe('pull-request gate', () => {
   });
 
   it('checks every linked story: two keys, one unready', async () => {
-    const run = await checkPr({ branch: `${STORIES.ready}-enrol`, title: 'Enrol newborns', commits: [`${STORIES.noEvidence} wire the form`, 'tidy'] });
+    const run = await checkPr({
+      branch: `${STORIES.ready}-enrol`,
+      title: 'Enrol newborns',
+      commits: [`${STORIES.noEvidence} wire the form`, 'tidy'],
+    });
     expect(run.code).toBe(1);
     expect(run.stories.map((s) => [s.key, s.outcome])).toEqual([
       [STORIES.ready, 'pass'],
@@ -134,7 +168,12 @@ describe('pull-request gate', () => {
 
   it('fails a PR without a story key and lists the places searched', async () => {
     const before = jira.fake.requests.length;
-    const run = await checkPr({ branch: 'tidy-up', title: 'Tidy up', body: 'Small things.', commits: ['one', 'two'] });
+    const run = await checkPr({
+      branch: 'tidy-up',
+      title: 'Tidy up',
+      body: 'Small things.',
+      commits: ['one', 'two'],
+    });
     expect(run.code).toBe(1);
     expect(run.errors[0]).toBe(
       'No story key found in the branch name, PR title, PR description and 2 commit messages: Dev, put the Jira key (e.g. ENR-123) in the PR title or branch name.',
@@ -145,9 +184,14 @@ describe('pull-request gate', () => {
 
   it('finds no key in a date-named branch, even without project-keys', async () => {
     const before = jira.fake.requests.length;
-    const run = await checkPr({ branch: '2023-04-11-245a825', title: 'Nightly fixes' }, { inputs: { 'project-keys': '' } });
+    const run = await checkPr(
+      { branch: '2023-04-11-245a825', title: 'Nightly fixes' },
+      { inputs: { 'project-keys': '' } },
+    );
     expect(run.code).toBe(1);
-    expect(run.errors[0]).toMatch(/^No story key found in the branch name, PR title, PR description and 1 commit message: .*set project-keys/);
+    expect(run.errors[0]).toMatch(
+      /^No story key found in the branch name, PR title, PR description and 1 commit message: .*set project-keys/,
+    );
     expect(jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
   });
 
@@ -159,7 +203,10 @@ describe('pull-request gate', () => {
 
   it('handles edited and pull_request_target the same way', async () => {
     const edited = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { action: 'edited' });
-    const target = await checkPr({ branch: 'x', title: `${STORIES.ready} add` }, { event: 'pull_request_target' });
+    const target = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} add` },
+      { event: 'pull_request_target' },
+    );
     for (const run of [edited, target]) {
       expect(run.code).toBe(0);
       expect(run.outputs['verdict']).toBe('pass');
@@ -169,7 +216,10 @@ describe('pull-request gate', () => {
   });
 
   it('posts no comment when comment is false, even for a failing story', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.noEvidence} enrol` }, { inputs: { comment: 'false' } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.noEvidence} enrol` },
+      { inputs: { comment: 'false' } },
+    );
     expect(run.code).toBe(1);
     expect(commentsOf(run.number)).toEqual([]);
     expect(gh.requests.some((r) => r.path.includes('/comments'))).toBe(false);
@@ -178,22 +228,35 @@ describe('pull-request gate', () => {
 
   it('never takes over a person’s comment that copies the marker', async () => {
     const number = ++prNumber;
-    const forged = { id: 990001, issue: number, body: '<!-- readygate -->\n✅ Merge gate passed', user: { login: 'mallory', type: 'User' } };
+    const forged = {
+      id: 990001,
+      issue: number,
+      body: '<!-- readygate -->\n✅ Merge gate passed',
+      user: { login: 'mallory', type: 'User' },
+    };
     gh.state.comments.push({ ...forged });
     const run = await checkPr({ number, branch: 'x', title: `${STORIES.noEvidence} enrol` });
     expect(run.code).toBe(1);
     const comments = commentsOf(number);
     expect(comments.find((c) => c.id === forged.id)).toEqual(forged);
-    expect(comments.filter((c) => c.user.type === 'Bot').map((c) => c.body)).toEqual([expect.stringContaining('qa.evidence')]);
+    expect(comments.filter((c) => c.user.type === 'Bot').map((c) => c.body)).toEqual([
+      expect.stringContaining('qa.evidence'),
+    ]);
   });
 
   it('updates one sticky comment in place and marks it resolved when the gate passes', async () => {
     const number = ++prNumber;
     const first = await checkPr({ number, branch: 'x', title: `${STORIES.acChanged} enrol` }, {});
-    const again = await checkPr({ number, branch: 'x', title: `${STORIES.acChanged} enrol` }, { action: 'synchronize' });
+    const again = await checkPr(
+      { number, branch: 'x', title: `${STORIES.acChanged} enrol` },
+      { action: 'synchronize' },
+    );
     expect([first.code, again.code]).toEqual([1, 1]);
     expect(commentsOf(number)).toHaveLength(1);
-    const fixed = await checkPr({ number, branch: 'x', title: `${STORIES.ready} enrol` }, { action: 'edited' });
+    const fixed = await checkPr(
+      { number, branch: 'x', title: `${STORIES.ready} enrol` },
+      { action: 'edited' },
+    );
     expect(fixed.code).toBe(0);
     const comments = commentsOf(number);
     expect(comments).toHaveLength(1);
@@ -209,17 +272,26 @@ describe('pull-request gate', () => {
     const before = jira.fake.requests.length;
     await checkPr({ branch: 'x', title: `${STORIES.ready} ${STORIES.ready2} ${STORIES.ready3}` });
     const sent = jira.fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
-    expect(sent.sort()).toEqual(['GET /rest/api/3/project/ENR/properties/readygate.policy', 'POST /rest/api/3/search/jql']);
+    expect(sent.sort()).toEqual([
+      'GET /rest/api/3/project/ENR/properties/readygate.policy',
+      'POST /rest/api/3/search/jql',
+    ]);
   });
 
   it('says how to run on a fork PR that gets no secrets', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x`, fork: 'someone/enrollment' }, { inputs: { 'jira-token': '' } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} x`, fork: 'someone/enrollment' },
+      { inputs: { 'jira-token': '' } },
+    );
     expect(run.code).toBe(1);
     expect(run.errors[0]).toMatch(/comes from a fork.*no secrets.*pull_request_target/);
   });
 
   it('reports a malformed policy file with the path and the fix', async () => {
-    const ws = await workspaceWith({ 'readygate.yml': 'version: 1\ngates:\n  merge:\n    issueTypes: [Story]\n    rules:\n      - id: ac.aproved\n' });
+    const ws = await workspaceWith({
+      'readygate.yml':
+        'version: 1\ngates:\n  merge:\n    issueTypes: [Story]\n    rules:\n      - id: ac.aproved\n',
+    });
     const number = ++prNumber;
     gh.state.pulls.set(number, pull({ number, branch: 'x', title: `${STORIES.ready} x` }));
     const run = await runAction({
@@ -230,13 +302,18 @@ describe('pull-request gate', () => {
     });
     expectNoLeak(run);
     expect(run.code).toBe(1);
-    expect(run.errors[0]).toMatch(/Policy file readygate.yml is not a valid ReadyGate policy: gates.merge.rules\[0\].id: unknown rule 'ac.aproved' — did you mean 'ac.approved'\?/);
+    expect(run.errors[0]).toMatch(
+      /Policy file readygate.yml is not a valid ReadyGate policy: gates.merge.rules\[0\].id: unknown rule 'ac.aproved' — did you mean 'ac.approved'\?/,
+    );
     expect(run.summary).toContain('gates.merge.rules[0].id');
   });
 
   it('uses the project policy signed by the app', async () => {
     // A policy whose merge gate only requires trusted records lets a story without evidence pass.
-    await jira.setPolicy({ version: 1, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'record.trusted' }] } } });
+    await jira.setPolicy({
+      version: 1,
+      gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'record.trusted' }] } },
+    });
     try {
       const run = await checkPr({ branch: 'x', title: `${STORIES.noEvidence} x` });
       expect(run.code).toBe(0);
@@ -254,7 +331,12 @@ describe('re-checks', () => {
     // A Jira change: ENR-9 loses its evidence.
     await jira.setRecords(STORIES.ready3, (s) => jira.records(s, { evidence: 'none' }));
     try {
-      const run = await runAction({ event: 'issue_comment', payload: prCommentEvent(first.number, '/readygate recheck'), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+      const run = await runAction({
+        event: 'issue_comment',
+        payload: prCommentEvent(first.number, '/readygate recheck'),
+        inputs: inputs(),
+        env: { GITHUB_API_URL: gh.url },
+      });
       expectNoLeak(run);
       expect(run.code).toBe(1);
       expect(statusesOf(first.sha).map((s) => s.state)).toEqual(['success', 'pending', 'failure']);
@@ -265,7 +347,12 @@ describe('re-checks', () => {
   });
 
   it('ignores comments that are not the command', async () => {
-    const run = await runAction({ event: 'issue_comment', payload: prCommentEvent(1, 'LGTM'), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    const run = await runAction({
+      event: 'issue_comment',
+      payload: prCommentEvent(1, 'LGTM'),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: gh.url },
+    });
     expect(run.code).toBe(0);
     expect(gh.requests).toEqual([]);
   });
@@ -277,7 +364,12 @@ describe('re-checks', () => {
     const number = ++prNumber;
     const pr = pull({ number, branch: 'x', title: `${STORIES.ready} x` });
     gh.state.pulls.set(number, pr);
-    const run = await runAction({ event, payload: payload(number), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    const run = await runAction({
+      event,
+      payload: payload(number),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: gh.url },
+    });
     expectNoLeak(run);
     expect(run.code).toBe(0);
     expect(statusesOf(pr.head.sha).map((s) => s.state)).toEqual(['pending', 'success']);
@@ -296,10 +388,17 @@ describe('merge queue', () => {
       { sha: nextSha(), message: `A (#${a.number})` },
       { sha: headSha, message: `B (#${b.number})` },
     ]);
-    const run = await runAction({ event: 'merge_group', payload: mergeGroupEvent({ headSha, baseSha, pr: b.number, message: `B (#${b.number})` }), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    const run = await runAction({
+      event: 'merge_group',
+      payload: mergeGroupEvent({ headSha, baseSha, pr: b.number, message: `B (#${b.number})` }),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: gh.url },
+    });
     expectNoLeak(run);
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.outputs['stories']!).map((s: { key: string; outcome: string }) => [s.key, s.outcome])).toEqual([
+    expect(
+      JSON.parse(run.outputs['stories']!).map((s: { key: string; outcome: string }) => [s.key, s.outcome]),
+    ).toEqual([
       [STORIES.ready, 'pass'],
       [STORIES.noEvidence, 'fail'],
     ]);
@@ -321,18 +420,32 @@ describe('merge queue, large groups', () => {
       { sha: headSha, message: 'last' },
     ];
     gh.state.compare.set(`${baseSha}...${headSha}`, commits);
-    const run = await runAction({ event: 'merge_group', payload: mergeGroupEvent({ headSha, baseSha, pr: numbers[0]!, message: 'last' }), inputs: inputs(), env: { GITHUB_API_URL: gh.url } });
+    const run = await runAction({
+      event: 'merge_group',
+      payload: mergeGroupEvent({ headSha, baseSha, pr: numbers[0]!, message: 'last' }),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: gh.url },
+    });
     expectNoLeak(run);
     expect(gh.requests.filter((r) => r.path.includes('/compare/')).length).toBe(2);
-    expect(JSON.parse(run.outputs['stories']!).map((s: { key: string }) => s.key)).toEqual([STORIES.noEvidence]);
-    expect(run.stdout).toContain('::warning::The merge group names 22 pull requests; ReadyGate read the titles and branches of the first 20');
+    expect(JSON.parse(run.outputs['stories']!).map((s: { key: string }) => s.key)).toEqual([
+      STORIES.noEvidence,
+    ]);
+    expect(run.stdout).toContain(
+      '::warning::The merge group names 22 pull requests; ReadyGate read the titles and branches of the first 20',
+    );
     expect(gh.requests.filter((r) => /\/pulls\/\d+$/.test(r.path)).length).toBe(20);
   });
 });
 
 describe('release gate', () => {
   const release = (version: string) =>
-    runAction({ event: 'workflow_dispatch', payload: {}, inputs: inputs({ mode: 'release', 'fix-version': version, 'github-token': '' }), env: { GITHUB_API_URL: gh.url } });
+    runAction({
+      event: 'workflow_dispatch',
+      payload: {},
+      inputs: inputs({ mode: 'release', 'fix-version': version, 'github-token': '' }),
+      env: { GITHUB_API_URL: gh.url },
+    });
 
   it('passes with a current signed go decision', async () => {
     const run = await release(VERSIONS.go.name);
@@ -359,22 +472,32 @@ describe('release gate', () => {
   it('names the versions when fix-version is unknown', async () => {
     const run = await release('9.9');
     expect(run.code).toBe(1);
-    expect(run.errors[0]).toMatch(/fix-version "9.9" is not a version of project ENR \(its versions: 2.0, 2.1, 2.2\)/);
+    expect(run.errors[0]).toMatch(
+      /fix-version "9.9" is not a version of project ENR \(its versions: 2.0, 2.1, 2.2\)/,
+    );
   });
 });
 
 describe('Jira failures', () => {
   it('fails in one line when Jira rejects the token (401)', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-token': 'wrong-token-1234567890' } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} x` },
+      { inputs: { 'jira-token': 'wrong-token-1234567890' } },
+    );
     expect(run.code).toBe(1);
-    expect(run.errors).toEqual([expect.stringMatching(/^Jira rejected the API token for gate-bot@example.test \(401\)/)]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^Jira rejected the API token for gate-bot@example.test \(401\)/),
+    ]);
     expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
     expect(run.outputs['verdict']).toBe('fail');
     expect(run.outputs['report']).toBe(run.errors[0]);
   });
 
   it('fails in one line when the Jira URL is wrong (404)', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-url': `${jira.fake.url}/wrong` } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} x` },
+      { inputs: { 'jira-url': `${jira.fake.url}/wrong` } },
+    );
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(/404/);
@@ -389,7 +512,10 @@ describe('Jira failures', () => {
   });
 
   it('fails in one line when Jira is unreachable, and finalises the status', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-url': 'http://127.0.0.1:9' } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} x` },
+      { inputs: { 'jira-url': 'http://127.0.0.1:9' } },
+    );
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([expect.stringMatching(/^Jira at http:\/\/127.0.0.1:9 could not be reached/)]);
     expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
@@ -398,7 +524,10 @@ describe('Jira failures', () => {
 
 describe('inputs', () => {
   it('rejects a malformed public key with a hint', async () => {
-    const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'public-key': 'ssh-ed25519 AAAA' } });
+    const run = await checkPr(
+      { branch: 'x', title: `${STORIES.ready} x` },
+      { inputs: { 'public-key': 'ssh-ed25519 AAAA' } },
+    );
     expect(run.code).toBe(1);
     expect(run.errors[0]).toMatch(/^Input public-key: .*project settings page/);
   });

@@ -61,7 +61,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): true {
+function send(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): true {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body === undefined ? '' : JSON.stringify(body));
   return true;
@@ -72,12 +77,20 @@ function page(items: unknown[], url: URL, res: ServerResponse, base: string): tr
   const p = Number(url.searchParams.get('page') ?? 1);
   const slice = items.slice((p - 1) * perPage, p * perPage);
   const headers: Record<string, string> = {};
-  if (p * perPage < items.length) headers['link'] = `<${base}${url.pathname}?per_page=${perPage}&page=${p + 1}>; rel="next"`;
+  if (p * perPage < items.length)
+    headers['link'] = `<${base}${url.pathname}?per_page=${perPage}&page=${p + 1}>; rel="next"`;
   return send(res, 200, slice, headers);
 }
 
 export async function startFakeGitHub(options: { token: string; repository: string }): Promise<FakeGitHub> {
-  const fresh = (): FakeGitHubState => ({ pulls: new Map(), commits: new Map(), compare: new Map(), comments: [], statuses: [], forbid: [] });
+  const fresh = (): FakeGitHubState => ({
+    pulls: new Map(),
+    commits: new Map(),
+    compare: new Map(),
+    comments: [],
+    statuses: [],
+    forbid: [],
+  });
   let state = fresh();
   const requests: GitHubRequest[] = [];
   let nextId = 1000;
@@ -91,10 +104,12 @@ export async function startFakeGitHub(options: { token: string; repository: stri
       const body: unknown = raw === '' ? undefined : JSON.parse(raw);
       const method = req.method ?? 'GET';
       requests.push({ method, path: url.pathname + url.search, body });
-      if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, { message: 'Bad credentials' });
+      if (req.headers.authorization !== `Bearer ${options.token}`)
+        return send(res, 401, { message: 'Bad credentials' });
       if (!url.pathname.startsWith(`${repo}/`)) return send(res, 404, { message: 'Not Found' });
       const path = url.pathname.slice(repo.length);
-      if (method !== 'GET' && state.forbid.some((r) => r.test(path))) return send(res, 403, { message: 'Resource not accessible by integration' });
+      if (method !== 'GET' && state.forbid.some((r) => r.test(path)))
+        return send(res, 403, { message: 'Resource not accessible by integration' });
       let m: RegExpExecArray | null;
       if (method === 'GET' && (m = /^\/pulls\/(\d+)$/.exec(path))) {
         const pull = state.pulls.get(Number(m[1]));
@@ -102,7 +117,12 @@ export async function startFakeGitHub(options: { token: string; repository: stri
       }
       if (method === 'GET' && (m = /^\/pulls\/(\d+)\/commits$/.exec(path))) {
         const commits = state.commits.get(Number(m[1])) ?? [];
-        return page(commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })), url, res, base);
+        return page(
+          commits.map((c) => ({ sha: c.sha, commit: { message: c.message } })),
+          url,
+          res,
+          base,
+        );
       }
       if (method === 'GET' && (m = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(path))) {
         const commits = state.compare.get(`${m[1]}...${m[2]}`);
@@ -110,13 +130,28 @@ export async function startFakeGitHub(options: { token: string; repository: stri
         // Like GitHub: the comparison's commits are paged (per_page, page), the rest of the object repeats.
         const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 250));
         const p = Number(url.searchParams.get('page') ?? 1);
-        return send(res, 200, { commits: commits.slice((p - 1) * perPage, p * perPage).map((c) => ({ sha: c.sha, commit: { message: c.message } })) });
+        return send(res, 200, {
+          commits: commits
+            .slice((p - 1) * perPage, p * perPage)
+            .map((c) => ({ sha: c.sha, commit: { message: c.message } })),
+        });
       }
       if ((m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
         const issue = Number(m[1]);
-        if (method === 'GET') return page(state.comments.filter((c) => c.issue === issue), url, res, base);
+        if (method === 'GET')
+          return page(
+            state.comments.filter((c) => c.issue === issue),
+            url,
+            res,
+            base,
+          );
         if (method === 'POST') {
-          const c: FakeComment = { id: nextId++, issue, body: (body as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+          const c: FakeComment = {
+            id: nextId++,
+            issue,
+            body: (body as { body: string }).body,
+            user: { login: 'github-actions[bot]', type: 'Bot' },
+          };
           state.comments.push(c);
           return send(res, 201, c);
         }

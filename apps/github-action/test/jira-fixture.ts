@@ -2,7 +2,15 @@
 // tell apart, and versions for the release gate. Records are signed the way the ReadyGate app signs them,
 // with fingerprints computed from what Jira serves (read back through the real client).
 import { createJiraClient, fieldsFor, toStory, type JiraClient } from '@readygate/jira';
-import { adf, ISSUE_TYPES, standardFields, start, STATUSES, type DatasetInput, type FakeJira } from '@readygate/fake-jira';
+import {
+  adf,
+  ISSUE_TYPES,
+  standardFields,
+  start,
+  STATUSES,
+  type DatasetInput,
+  type FakeJira,
+} from '@readygate/fake-jira';
 import {
   extractCriteria,
   generateKeyPair,
@@ -44,11 +52,21 @@ export const STORIES = {
 } as const;
 
 /** Versions: 2.0 has a current go decision; 2.1 a no-go; 2.2 a go that the version outgrew. */
-export const VERSIONS = { go: { id: '10200', name: '2.0' }, noGo: { id: '10201', name: '2.1' }, stale: { id: '10202', name: '2.2' } } as const;
+export const VERSIONS = {
+  go: { id: '10200', name: '2.0' },
+  noGo: { id: '10201', name: '2.1' },
+  stale: { id: '10202', name: '2.2' },
+} as const;
 
-const AC = ['Given a member, when they add a newborn, then the dependent is enrolled from birth', 'The confirmation shows the member id'];
+const AC = [
+  'Given a member, when they add a newborn, then the dependent is enrolled from birth',
+  'The confirmation shows the member id',
+];
 
-function storyIssue(n: number, extra: Partial<DatasetInput['issues'][number]> = {}): DatasetInput['issues'][number] {
+function storyIssue(
+  n: number,
+  extra: Partial<DatasetInput['issues'][number]> = {},
+): DatasetInput['issues'][number] {
   return {
     id: String(30000 + n),
     key: `ENR-${n}`,
@@ -56,7 +74,11 @@ function storyIssue(n: number, extra: Partial<DatasetInput['issues'][number]> = 
     issuetype: ISSUE_TYPES.story,
     status: STATUSES.inProgress,
     summary: `Enrollment story ${n}`,
-    description: adf.doc(adf.p('As a member I want to add a dependent so that my newborn is covered.'), adf.h(3, 'Acceptance criteria'), adf.bullets(...AC)),
+    description: adf.doc(
+      adf.p('As a member I want to add a dependent so that my newborn is covered.'),
+      adf.h(3, 'Acceptance criteria'),
+      adf.bullets(...AC),
+    ),
     storyPoints: 3,
     created: at(1),
     updated: at(1),
@@ -68,7 +90,15 @@ export function dataset(): DatasetInput {
   const n = (key: string) => Number(key.split('-')[1]);
   return {
     name: 'github-action',
-    users: [{ accountId: 'acc-bot', displayName: 'Gate Bot', email: JIRA_EMAIL, apiTokens: [JIRA_TOKEN], bearerTokens: [JIRA_TOKEN] }],
+    users: [
+      {
+        accountId: 'acc-bot',
+        displayName: 'Gate Bot',
+        email: JIRA_EMAIL,
+        apiTokens: [JIRA_TOKEN],
+        bearerTokens: [JIRA_TOKEN],
+      },
+    ],
     projects: [{ id: '10000', key: 'ENR', name: 'Enrollment' }],
     fields: standardFields(),
     versions: [
@@ -78,7 +108,9 @@ export function dataset(): DatasetInput {
     ],
     issues: [
       storyIssue(n(STORIES.ready)),
-      storyIssue(n(STORIES.acMissing), { description: adf.doc(adf.p('As a member I want to see my claims.')) }),
+      storyIssue(n(STORIES.acMissing), {
+        description: adf.doc(adf.p('As a member I want to see my claims.')),
+      }),
       storyIssue(n(STORIES.acChanged)),
       storyIssue(n(STORIES.noEvidence)),
       storyIssue(n(STORIES.failingEvidence)),
@@ -93,7 +125,10 @@ export function dataset(): DatasetInput {
   };
 }
 
-function storyRecords(story: Story, opts: { evidence?: 'passed' | 'failed' | 'none'; fp?: string; accepted?: boolean } = {}): GateRecord[] {
+function storyRecords(
+  story: Story,
+  opts: { evidence?: 'passed' | 'failed' | 'none'; fp?: string; accepted?: boolean } = {},
+): GateRecord[] {
   const set = extractCriteria(story);
   const fp = opts.fp ?? set.fingerprint ?? 'none';
   const ids = set.criteria.map((c) => c.id);
@@ -114,7 +149,8 @@ function storyRecords(story: Story, opts: { evidence?: 'passed' | 'failed' | 'no
       covers: ids,
     });
   }
-  if (opts.accepted) records.push({ kind: 'story.acceptance', by: PO, at: at(26), acFingerprint: fp, decision: 'accepted' });
+  if (opts.accepted)
+    records.push({ kind: 'story.acceptance', by: PO, at: at(26), acFingerprint: fp, decision: 'accepted' });
   return records;
 }
 
@@ -136,9 +172,14 @@ export interface JiraFixture {
 export async function startJira(): Promise<JiraFixture> {
   const fake = await start({ port: 0, dataset: dataset() });
   const keys = generateKeyPair();
-  const admin = createJiraClient({ baseUrl: fake.url, auth: { kind: 'basic', email: JIRA_EMAIL, token: JIRA_TOKEN } });
-  const story = async (key: string): Promise<Story> => toStory(await admin.getIssue(key, { fields: fieldsFor({}) }), { fields: {}, keys: [keys.publicKey] });
-  const envelopeFor = (s: Story, records: GateRecord[]): Envelope => sign({ records }, { kind: 'issue', id: s.id, key: s.key }, keys.privateKey, new Date(at(27)));
+  const admin = createJiraClient({
+    baseUrl: fake.url,
+    auth: { kind: 'basic', email: JIRA_EMAIL, token: JIRA_TOKEN },
+  });
+  const story = async (key: string): Promise<Story> =>
+    toStory(await admin.getIssue(key, { fields: fieldsFor({}) }), { fields: {}, keys: [keys.publicKey] });
+  const envelopeFor = (s: Story, records: GateRecord[]): Envelope =>
+    sign({ records }, { kind: 'issue', id: s.id, key: s.key }, keys.privateKey, new Date(at(27)));
   const setRecords = async (key: string, make: (s: Story) => GateRecord[]): Promise<void> => {
     const s = await story(key);
     await admin.setIssueProperty(key, 'readygate', envelopeFor(s, make(s)));
@@ -154,24 +195,56 @@ export async function startJira(): Promise<JiraFixture> {
   {
     const s = await story(STORIES.tampered);
     const env = envelopeFor(s, storyRecords(s, { evidence: 'failed' }));
-    await admin.setIssueProperty(STORIES.tampered, 'readygate', { ...env, payload: { records: storyRecords(s, { evidence: 'passed' }) } });
+    await admin.setIssueProperty(STORIES.tampered, 'readygate', {
+      ...env,
+      payload: { records: storyRecords(s, { evidence: 'passed' }) },
+    });
   }
   // Copied: ENR-1's valid envelope pasted onto ENR-7.
-  await admin.setIssueProperty(STORIES.copied, 'readygate', await admin.getIssueProperty(STORIES.ready, 'readygate'));
+  await admin.setIssueProperty(
+    STORIES.copied,
+    'readygate',
+    await admin.getIssueProperty(STORIES.ready, 'readygate'),
+  );
 
   // Release stories are done and accepted.
-  for (const key of [STORIES.releaseGo, STORIES.releaseNoGo, STORIES.releaseStale]) await setRecords(key, (s) => storyRecords(s, { accepted: true }));
-  const releaseRecords = async (version: { id: string; name: string }, key: string, decision: 'go' | 'no-go', stale: boolean): Promise<void> => {
+  for (const key of [STORIES.releaseGo, STORIES.releaseNoGo, STORIES.releaseStale])
+    await setRecords(key, (s) => storyRecords(s, { accepted: true }));
+  const releaseRecords = async (
+    version: { id: string; name: string },
+    key: string,
+    decision: 'go' | 'no-go',
+    stale: boolean,
+  ): Promise<void> => {
     const content = versionFingerprint([await story(key)]);
     const fp = stale ? 'v1:content-before-a-late-change' : content;
-    const signoff = (role: 'ba' | 'qa' | 'dev', by: Actor): ReleaseRecord => ({ kind: 'release.signoff', by, at: at(27), contentFingerprint: content, role, summary: `${role} signs off` });
+    const signoff = (role: 'ba' | 'qa' | 'dev', by: Actor): ReleaseRecord => ({
+      kind: 'release.signoff',
+      by,
+      at: at(27),
+      contentFingerprint: content,
+      role,
+      summary: `${role} signs off`,
+    });
     const records: ReleaseRecord[] = [
       signoff('ba', BA),
       signoff('qa', QA),
       signoff('dev', DEV),
-      { kind: 'release.decision', by: PO, at: at(28), contentFingerprint: fp, decision, rationale: decision === 'go' ? 'Enrollment is ready for open season.' : 'Wait for the payroll fix.' },
+      {
+        kind: 'release.decision',
+        by: PO,
+        at: at(28),
+        contentFingerprint: fp,
+        decision,
+        rationale: decision === 'go' ? 'Enrollment is ready for open season.' : 'Wait for the payroll fix.',
+      },
     ];
-    const env = sign({ records }, { kind: 'version', projectKey: 'ENR', versionId: version.id }, keys.privateKey, new Date(at(28)));
+    const env = sign(
+      { records },
+      { kind: 'version', projectKey: 'ENR', versionId: version.id },
+      keys.privateKey,
+      new Date(at(28)),
+    );
     await admin.setProjectProperty('ENR', `readygate.release.${version.id}`, env);
   };
   await releaseRecords(VERSIONS.go, STORIES.releaseGo, 'go', false);
@@ -186,7 +259,11 @@ export async function startJira(): Promise<JiraFixture> {
     story,
     records: storyRecords,
     setPolicy: async (policy) => {
-      await admin.setProjectProperty('ENR', 'readygate.policy', sign(policy, { kind: 'project', id: '10000', key: 'ENR' }, keys.privateKey, new Date(at(27))));
+      await admin.setProjectProperty(
+        'ENR',
+        'readygate.policy',
+        sign(policy, { kind: 'project', id: '10000', key: 'ENR' }, keys.privateKey, new Date(at(27))),
+      );
     },
     stop: () => fake.stop(),
   };

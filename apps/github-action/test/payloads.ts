@@ -47,14 +47,22 @@ export function pull(spec: PullSpec): FakePull & Obj {
     number: spec.number,
     title: spec.title,
     body: spec.body ?? null,
-    head: { ...base.head, ref: spec.branch, sha: spec.headSha ?? nextSha(), repo: { ...base.head.repo, full_name: spec.fork ?? REPO } },
+    head: {
+      ...base.head,
+      ref: spec.branch,
+      sha: spec.headSha ?? nextSha(),
+      repo: { ...base.head.repo, full_name: spec.fork ?? REPO },
+    },
     base: { ...base.base, ref: 'main', sha: nextSha(), repo: { ...base.base.repo, full_name: REPO } },
   };
   return out;
 }
 
 /** A `pull_request` (or `pull_request_target`) payload for an action. */
-export function pullRequestEvent(pr: FakePull, action: 'opened' | 'edited' | 'synchronize' | 'reopened' | 'ready_for_review' = 'opened'): Obj {
+export function pullRequestEvent(
+  pr: FakePull,
+  action: 'opened' | 'edited' | 'synchronize' | 'reopened' | 'ready_for_review' = 'opened',
+): Obj {
   const p = example('pull_request', (e) => e['action'] === 'opened');
   const out: Obj = { ...p, action, number: pr.number, pull_request: pr, repository: repository(p) };
   if (action === 'edited') out['changes'] = { title: { from: 'Old title' } };
@@ -66,14 +74,23 @@ export function prCommentEvent(number: number, body: string): Obj {
   const p = example('issue_comment', (e) => e['action'] === 'created');
   return {
     ...p,
-    issue: { ...p['issue'], number, pull_request: { url: `https://api.github.com/repos/${REPO}/pulls/${number}` } },
+    issue: {
+      ...p['issue'],
+      number,
+      pull_request: { url: `https://api.github.com/repos/${REPO}/pulls/${number}` },
+    },
     comment: { ...p['comment'], body },
     repository: repository(p),
   };
 }
 
 /** A `merge_group` payload. */
-export function mergeGroupEvent(group: { headSha: string; baseSha: string; pr: number; message: string }): Obj {
+export function mergeGroupEvent(group: {
+  headSha: string;
+  baseSha: string;
+  pr: number;
+  message: string;
+}): Obj {
   const p = example('merge_group');
   return {
     ...p,
@@ -97,5 +114,10 @@ export function workflowDispatchEvent(number: number): Obj {
 /** A `repository_dispatch` payload of type readygate-recheck. */
 export function repositoryDispatchEvent(number: number): Obj {
   const p = example('repository_dispatch');
-  return { ...p, action: 'readygate-recheck', client_payload: { pull_request: number }, repository: repository(p) };
+  return {
+    ...p,
+    action: 'readygate-recheck',
+    client_payload: { pull_request: number },
+    repository: repository(p),
+  };
 }

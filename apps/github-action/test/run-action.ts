@@ -14,14 +14,17 @@ async function newest(dir: string): Promise<number> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) max = Math.max(max, await newest(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) max = Math.max(max, (await stat(p)).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      max = Math.max(max, (await stat(p)).mtimeMs);
   }
   return max;
 }
 
 /** Builds dist/index.js when it is missing or older than any source it bundles. */
 export async function ensureBundle(): Promise<void> {
-  const sources = await Promise.all(['src', '../../packages/rules/src', '../../packages/jira/src'].map((d) => newest(join(APP_DIR, d))));
+  const sources = await Promise.all(
+    ['src', '../../packages/rules/src', '../../packages/jira/src'].map((d) => newest(join(APP_DIR, d))),
+  );
   const built = await stat(BUNDLE).then(
     (s) => s.mtimeMs,
     () => 0,
@@ -94,11 +97,17 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...options.env,
   };
   for (const [k, v] of Object.entries(options.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BUNDLE], { env, cwd: dir, timeout: 60_000 }, (err, out, errOut) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: out, stderr: errOut });
-    });
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+    (resolve) => {
+      execFile(process.execPath, [BUNDLE], { env, cwd: dir, timeout: 60_000 }, (err, out, errOut) => {
+        resolve({
+          code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+          stdout: out,
+          stderr: errOut,
+        });
+      });
+    },
+  );
   const lines = stdout.split('\n');
   return {
     code,
@@ -107,7 +116,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     outputs: parseOutputs(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8'),
     errors: lines.filter((l) => l.startsWith('::error::')).map((l) => decode(l.slice('::error::'.length))),
-    warnings: lines.filter((l) => l.startsWith('::warning::')).map((l) => decode(l.slice('::warning::'.length))),
+    warnings: lines
+      .filter((l) => l.startsWith('::warning::'))
+      .map((l) => decode(l.slice('::warning::'.length))),
   };
 }
 

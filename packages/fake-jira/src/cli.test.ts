@@ -20,14 +20,22 @@ describe('fake-jira --dataset', () => {
 
   it('says when the file is missing', () => {
     const path = join(dir, 'absent.json');
-    expect(readDatasetFile(path)).toEqual({ ok: false, message: `cannot read the data set ${path} (ENOENT): check the path.` });
+    expect(readDatasetFile(path)).toEqual({
+      ok: false,
+      message: `cannot read the data set ${path} (ENOENT): check the path.`,
+    });
   });
 
   it('says when the file is not JSON', () => {
     const path = file('broken.json', '{ "name": ');
     const r = readDatasetFile(path);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(new RegExp(`^the data set ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not JSON \\(.+\\): fix the file\\.$`));
+    if (!r.ok)
+      expect(r.message).toMatch(
+        new RegExp(
+          `^the data set ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not JSON \\(.+\\): fix the file\\.$`,
+        ),
+      );
   });
 
   it('names the offending path of an invalid data set', () => {

@@ -13,22 +13,31 @@ import { parseDataset, type Dataset } from './dataset.js';
 import { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS } from './datasets/enrollment.js';
 import { start } from './server.js';
 
-const USAGE = 'Usage: fake-jira [--port 4010] [--host 127.0.0.1] [--latency ms] [--no-policy] [--dataset file.json]';
+const USAGE =
+  'Usage: fake-jira [--port 4010] [--host 127.0.0.1] [--latency ms] [--no-policy] [--dataset file.json]';
 
 /** A data set file (JSON, see `DatasetInput`), or one line that says what is wrong with it and how to fix it. */
-export function readDatasetFile(path: string): { ok: true; dataset: Dataset } | { ok: false; message: string } {
+export function readDatasetFile(
+  path: string,
+): { ok: true; dataset: Dataset } | { ok: false; message: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    return { ok: false, message: `cannot read the data set ${path} (${typeof code === 'string' ? code : 'read error'}): check the path.` };
+    return {
+      ok: false,
+      message: `cannot read the data set ${path} (${typeof code === 'string' ? code : 'read error'}): check the path.`,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `the data set ${path} is not JSON (${e instanceof Error ? e.message : 'parse error'}): fix the file.` };
+    return {
+      ok: false,
+      message: `the data set ${path} is not JSON (${e instanceof Error ? e.message : 'parse error'}): fix the file.`,
+    };
   }
   try {
     return { ok: true, dataset: parseDataset(json) };
@@ -71,7 +80,9 @@ async function main(): Promise<void> {
     try {
       own = await start({ port, host: values.host ?? '127.0.0.1', dataset: file.dataset, latencyMs });
     } catch (e) {
-      fail(`could not listen on port ${port}: ${e instanceof Error ? e.message : String(e)}. Choose another with --port.`);
+      fail(
+        `could not listen on port ${port}: ${e instanceof Error ? e.message : String(e)}. Choose another with --port.`,
+      );
     }
     process.stdout.write(
       `Fake Jira (data set "${file.dataset.name}" from ${values.dataset}) listening on ${own.url}\nPress Ctrl+C to stop.\n`,

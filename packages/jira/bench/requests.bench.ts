@@ -21,7 +21,16 @@ function dataset(): DatasetInput {
     fields: standardFields(),
     linkTypes: LINK_TYPES,
     boards: [{ id: 1, name: 'ENR board', projectKey: 'ENR' }],
-    sprints: [{ id: 14, boardId: 1, name: 'Enrollment 14', state: 'active', goal: 'Members enroll without staff help', startDate: at }],
+    sprints: [
+      {
+        id: 14,
+        boardId: 1,
+        name: 'Enrollment 14',
+        state: 'active',
+        goal: 'Members enroll without staff help',
+        startDate: at,
+      },
+    ],
     issues: Array.from({ length: SPRINT_SIZE }, (_, i) => ({
       id: String(20001 + i),
       key: `ENR-${i + 1}`,
@@ -29,7 +38,11 @@ function dataset(): DatasetInput {
       issuetype: ISSUE_TYPES.story,
       status: i % 3 === 0 ? STATUSES.inProgress : STATUSES.todo,
       summary: `Enrollment story ${i + 1}`,
-      description: adf.doc(adf.p(`Story ${i + 1}.`), adf.h(3, 'Acceptance criteria'), adf.bullets(`Given a member, when they enrol, then ${i + 1} holds`)),
+      description: adf.doc(
+        adf.p(`Story ${i + 1}.`),
+        adf.h(3, 'Acceptance criteria'),
+        adf.bullets(`Given a member, when they enrol, then ${i + 1} holds`),
+      ),
       sprints: [14],
       storyPoints: (i % 5) + 1,
       created: at,
@@ -55,7 +68,11 @@ const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `ENR-$
 async function pass(name: string, faulty: boolean): Promise<Row[]> {
   const rows: Row[] = [];
   const fields = fieldsFor({});
-  const scenarios: { scenario: string; goal: number; run: (c: JiraClient, fake: FakeJira) => Promise<string> }[] = [
+  const scenarios: {
+    scenario: string;
+    goal: number;
+    run: (c: JiraClient, fake: FakeJira) => Promise<string>;
+  }[] = [
     ...[1, 10, 50].map((n) => ({
       scenario: `load ${n} key${n === 1 ? '' : 's'}`,
       goal: 1,
@@ -104,8 +121,20 @@ async function pass(name: string, faulty: boolean): Promise<Row[]> {
       const wallMs = performance.now() - t0;
       const answered429 = fake.requests.filter((r) => r.status === 429).length;
       const honoured =
-        answered429 === 0 ? '-' : answered429 === slept.length && slept.every((ms) => ms >= 1000) ? `yes (${answered429} × 1 s)` : `NO (${answered429} 429s, waits ${slept.join(',')})`;
-      rows.push({ pass: name, scenario: s.scenario, goal: s.goal, ...client.stats, wallMs, result, honoured });
+        answered429 === 0
+          ? '-'
+          : answered429 === slept.length && slept.every((ms) => ms >= 1000)
+            ? `yes (${answered429} × 1 s)`
+            : `NO (${answered429} 429s, waits ${slept.join(',')})`;
+      rows.push({
+        pass: name,
+        scenario: s.scenario,
+        goal: s.goal,
+        ...client.stats,
+        wallMs,
+        result,
+        honoured,
+      });
     }
   } finally {
     await fake.stop();
@@ -114,7 +143,17 @@ async function pass(name: string, faulty: boolean): Promise<Row[]> {
 }
 
 function table(rows: readonly Row[]): string {
-  const head = ['pass', 'scenario', 'goal', 'requests', 'retries', 'waited', 'wall', 'result', 'retries honoured'];
+  const head = [
+    'pass',
+    'scenario',
+    'goal',
+    'requests',
+    'retries',
+    'waited',
+    'wall',
+    'result',
+    'retries honoured',
+  ];
   const body = rows.map((r) => [
     r.pass,
     r.scenario,
@@ -127,13 +166,16 @@ function table(rows: readonly Row[]): string {
     r.honoured,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
 const clean = await pass('clean', false);
 const limited = await pass('30% 429', true);
-console.log(`Jira requests against the fake Jira with ${LATENCY_MS} ms latency per request (Node ${process.version})\n`);
+console.log(
+  `Jira requests against the fake Jira with ${LATENCY_MS} ms latency per request (Node ${process.version})\n`,
+);
 console.log(table([...clean, ...limited]));
 const same = clean.every((r, i) => r.result === limited[i]?.result);
 console.log(`\nSame results with 30% of requests rate-limited: ${same ? 'yes' : 'NO'}`);

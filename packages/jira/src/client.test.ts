@@ -7,7 +7,13 @@ import { json, recordingSleep, scripted } from '../test/scripted-transport.js';
 function client(steps: readonly Step[], extra: Partial<ConstructorParameters<typeof JiraClient>[0]> = {}) {
   const s = scripted(steps);
   const rec = recordingSleep();
-  const c = new JiraClient({ transport: s.transport, sleep: rec.sleep, random: () => 0.5, now: () => Date.parse('2026-11-20T10:00:00Z'), ...extra });
+  const c = new JiraClient({
+    transport: s.transport,
+    sleep: rec.sleep,
+    random: () => 0.5,
+    now: () => Date.parse('2026-11-20T10:00:00Z'),
+    ...extra,
+  });
   return { c, s, slept: rec.slept };
 }
 
@@ -31,7 +37,11 @@ describe('operations send one well-formed request', () => {
       name: 'getIssue with fields and properties',
       run: (c) => c.getIssue('ENR-1', { fields: ['summary', 'status'], properties: ['readygate'] }),
       answer: json(issue('ENR-1')),
-      request: { method: 'GET', path: '/rest/api/3/issue/ENR-1', query: { fields: 'summary,status', properties: 'readygate' } },
+      request: {
+        method: 'GET',
+        path: '/rest/api/3/issue/ENR-1',
+        query: { fields: 'summary,status', properties: 'readygate' },
+      },
       result: issue('ENR-1'),
     },
     {
@@ -52,7 +62,12 @@ describe('operations send one well-formed request', () => {
       name: 'setIssueProperty sends the value as the body',
       run: (c) => c.setIssueProperty('ENR-1', 'readygate', { v: 1, payload: { records: [] } }),
       answer: { status: 200, body: '' },
-      request: { method: 'PUT', path: '/rest/api/3/issue/ENR-1/properties/readygate', query: {}, body: { v: 1, payload: { records: [] } } },
+      request: {
+        method: 'PUT',
+        path: '/rest/api/3/issue/ENR-1/properties/readygate',
+        query: {},
+        body: { v: 1, payload: { records: [] } },
+      },
     },
     {
       name: 'deleteIssueProperty',
@@ -79,7 +94,12 @@ describe('operations send one well-formed request', () => {
       name: 'setProjectProperty',
       run: (c) => c.setProjectProperty('ENR', 'readygate.release.10000', { a: 1 }),
       answer: { status: 201, body: '' },
-      request: { method: 'PUT', path: '/rest/api/3/project/ENR/properties/readygate.release.10000', query: {}, body: { a: 1 } },
+      request: {
+        method: 'PUT',
+        path: '/rest/api/3/project/ENR/properties/readygate.release.10000',
+        query: {},
+        body: { a: 1 },
+      },
     },
     {
       name: 'deleteProjectProperty',
@@ -106,14 +126,23 @@ describe('operations send one well-formed request', () => {
       name: 'boardSprints with states',
       run: (c) => c.boardSprints(7, { state: ['active', 'future'] }),
       answer: json({ isLast: true, values: [{ id: 42, name: 'S', state: 'active' }] }),
-      request: { method: 'GET', path: '/rest/agile/1.0/board/7/sprint', query: { startAt: '0', maxResults: '50', state: 'active,future' } },
+      request: {
+        method: 'GET',
+        path: '/rest/agile/1.0/board/7/sprint',
+        query: { startAt: '0', maxResults: '50', state: 'active,future' },
+      },
       result: [{ id: 42, name: 'S', state: 'active' }],
     },
     {
       name: 'moveToBacklog',
       run: (c) => c.moveToBacklog(['ENR-1', 'ENR-2', 'ENR-1']),
       answer: { status: 204 },
-      request: { method: 'POST', path: '/rest/agile/1.0/backlog/issue', query: {}, body: { issues: ['ENR-1', 'ENR-2'] } },
+      request: {
+        method: 'POST',
+        path: '/rest/agile/1.0/backlog/issue',
+        query: {},
+        body: { issues: ['ENR-1', 'ENR-2'] },
+      },
     },
     {
       name: 'projectVersions',
@@ -125,7 +154,10 @@ describe('operations send one well-formed request', () => {
     {
       name: 'projectRoles reads role ids from the URLs',
       run: (c) => c.projectRoles('ENR'),
-      answer: json({ 'Product Owner': 'https://acme.atlassian.net/rest/api/3/project/ENR/role/10002', Developers: 'https://acme.atlassian.net/rest/api/3/project/ENR/role/10000' }),
+      answer: json({
+        'Product Owner': 'https://acme.atlassian.net/rest/api/3/project/ENR/role/10002',
+        Developers: 'https://acme.atlassian.net/rest/api/3/project/ENR/role/10000',
+      }),
       request: { method: 'GET', path: '/rest/api/3/project/ENR/role', query: {} },
       result: [
         { id: '10002', name: 'Product Owner' },
@@ -139,8 +171,18 @@ describe('operations send one well-formed request', () => {
         id: 10002,
         name: 'Product Owner',
         actors: [
-          { id: 1, type: 'atlassian-user-role-actor', displayName: 'Priya PO', actorUser: { accountId: 'acc-po' } },
-          { id: 2, type: 'atlassian-group-role-actor', displayName: 'po-team', actorGroup: { groupId: 'g-1', name: 'po-team' } },
+          {
+            id: 1,
+            type: 'atlassian-user-role-actor',
+            displayName: 'Priya PO',
+            actorUser: { accountId: 'acc-po' },
+          },
+          {
+            id: 2,
+            type: 'atlassian-group-role-actor',
+            displayName: 'po-team',
+            actorGroup: { groupId: 'g-1', name: 'po-team' },
+          },
         ],
       }),
       request: { method: 'GET', path: '/rest/api/3/project/ENR/role/10002', query: {} },
@@ -153,7 +195,12 @@ describe('operations send one well-formed request', () => {
       name: 'addComment wraps the ADF body',
       run: (c) => c.addComment('ENR-1', { type: 'doc', version: 1, content: [] }),
       answer: json({ id: '10100' }, 201),
-      request: { method: 'POST', path: '/rest/api/3/issue/ENR-1/comment', query: {}, body: { body: { type: 'doc', version: 1, content: [] } } },
+      request: {
+        method: 'POST',
+        path: '/rest/api/3/issue/ENR-1/comment',
+        query: {},
+        body: { body: { type: 'doc', version: 1, content: [] } },
+      },
       result: { id: '10100' },
     },
     {
@@ -179,14 +226,28 @@ describe('operations send one well-formed request', () => {
       name: 'sprintIssues searches by sprint',
       run: (c) => all(c.sprintIssues(42, { fields: ['summary'] })),
       answer: json({ issues: [issue('ENR-1')], isLast: true }),
-      request: { method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'sprint = 42', maxResults: 100, fields: ['summary'] } },
+      request: {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        query: {},
+        body: { jql: 'sprint = 42', maxResults: 100, fields: ['summary'] },
+      },
       result: [issue('ENR-1')],
     },
     {
       name: 'versionIssues quotes the version name',
       run: (c) => all(c.versionIssues('ENR', '2.0 "final" \\ beta')),
       answer: json({ issues: [], isLast: true }),
-      request: { method: 'POST', path: '/rest/api/3/search/jql', query: {}, body: { jql: 'project = ENR AND fixVersion = "2.0 \\"final\\" \\\\ beta"', maxResults: 100, fields: ['summary'] } },
+      request: {
+        method: 'POST',
+        path: '/rest/api/3/search/jql',
+        query: {},
+        body: {
+          jql: 'project = ENR AND fixVersion = "2.0 \\"final\\" \\\\ beta"',
+          maxResults: 100,
+          fields: ['summary'],
+        },
+      },
       result: [],
     },
   ];
@@ -217,7 +278,11 @@ describe('paging', () => {
     ]);
     const got = await all(c.searchIssues('sprint = 1', { pageSize: 1 }));
     expect(got.map((i) => i.key)).toEqual(['ENR-1', 'ENR-2', 'ENR-3']);
-    expect(s.calls().map((x) => (x.body as { nextPageToken?: string }).nextPageToken)).toEqual([undefined, 't1', 't2']);
+    expect(s.calls().map((x) => (x.body as { nextPageToken?: string }).nextPageToken)).toEqual([
+      undefined,
+      't1',
+      't2',
+    ]);
   });
 
   it('stops when Jira repeats a token instead of looping', async () => {
@@ -269,8 +334,14 @@ describe('paging', () => {
 
 describe('input that would reach JQL is validated', () => {
   it.each([
-    [['ENR-1) OR project = HR OR key in (X-1'], 'Not a Jira issue key: "ENR-1) OR project = HR OR key in (X-1"; issue keys look like ENR-42 (upper-case project key, dash, number).'],
-    [['enr-1', '11-245', 'A-1'], 'Not a Jira issue key: "enr-1", "11-245", "A-1"; issue keys look like ENR-42 (upper-case project key, dash, number).'],
+    [
+      ['ENR-1) OR project = HR OR key in (X-1'],
+      'Not a Jira issue key: "ENR-1) OR project = HR OR key in (X-1"; issue keys look like ENR-42 (upper-case project key, dash, number).',
+    ],
+    [
+      ['enr-1', '11-245', 'A-1'],
+      'Not a Jira issue key: "enr-1", "11-245", "A-1"; issue keys look like ENR-42 (upper-case project key, dash, number).',
+    ],
   ])('loadIssues(%j) refuses without a request', async (keys, message) => {
     const { c, s } = client([json({})]);
     await expect(c.loadIssues(keys)).rejects.toMatchObject({ code: 'bad-request', message });
@@ -287,12 +358,16 @@ describe('input that would reach JQL is validated', () => {
 
   it('refuses a sprint id that is not a positive integer', async () => {
     const { c } = client([json({})]);
-    await expect(all(c.sprintIssues(1.5))).rejects.toThrow('Not a Jira sprint id: 1.5; sprint ids are positive whole numbers.');
+    await expect(all(c.sprintIssues(1.5))).rejects.toThrow(
+      'Not a Jira sprint id: 1.5; sprint ids are positive whole numbers.',
+    );
   });
 
   it('refuses a search Jira would refuse, before sending it', async () => {
     const { c, s } = client([json({})]);
-    await expect(all(c.searchIssues('sprint = 1', { properties: ['a', 'b', 'c', 'd', 'e', 'f'] }))).rejects.toThrow(
+    await expect(
+      all(c.searchIssues('sprint = 1', { properties: ['a', 'b', 'c', 'd', 'e', 'f'] })),
+    ).rejects.toThrow(
       'A Jira search returns at most 5 issue properties; 6 were asked for: ask for fewer, or read the others with getIssueProperty.',
     );
     await expect(all(c.searchIssues('sprint = 1', { pageSize: 500 }))).rejects.toThrow(
@@ -303,7 +378,13 @@ describe('input that would reach JQL is validated', () => {
 });
 
 describe('errors a user sees', () => {
-  const cases: { name: string; steps: Step[]; run?: (c: JiraClient) => Promise<unknown>; code: string; message: string }[] = [
+  const cases: {
+    name: string;
+    steps: Step[];
+    run?: (c: JiraClient) => Promise<unknown>;
+    code: string;
+    message: string;
+  }[] = [
     {
       name: '401',
       steps: [json({ errorMessages: ['Client must be authenticated to access this resource.'] }, 401)],
@@ -321,29 +402,48 @@ describe('errors a user sees', () => {
     },
     {
       name: '403 whose text echoes a credential',
-      steps: [json({ errorMessages: ['Header Authorization: Basic amFuZUBhY21lLmNvbTpzZWNyZXQ= not allowed here.'] }, 403)],
+      steps: [
+        json(
+          { errorMessages: ['Header Authorization: Basic amFuZUBhY21lLmNvbTpzZWNyZXQ= not allowed here.'] },
+          403,
+        ),
+      ],
       code: 'forbidden',
       message:
         'Jira did not allow jane@acme.com to read issue ENR-1 (403) (Jira said: Header Authorization: [redacted] not allowed here): ask a Jira admin to grant the needed project permission, or use an account that has it.',
     },
     {
       name: '404',
-      steps: [json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'] }, 404)],
+      steps: [
+        json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'] }, 404),
+      ],
       code: 'not-found',
       message:
-        'Jira at https://acme.atlassian.net could not read issue ENR-1 because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account\'s project access.',
+        "Jira at https://acme.atlassian.net could not read issue ENR-1 because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account's project access.",
     },
     {
       name: '404 of the issue behind a property is not "no property"',
-      steps: [json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'] }, 404)],
+      steps: [
+        json({ errorMessages: ['Issue does not exist or you do not have permission to see it.'] }, 404),
+      ],
       run: (c) => c.getIssueProperty('ENR-1', 'readygate'),
       code: 'not-found',
       message:
-        'Jira at https://acme.atlassian.net could not read property readygate of issue ENR-1 because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account\'s project access.',
+        "Jira at https://acme.atlassian.net could not read property readygate of issue ENR-1 because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account's project access.",
     },
     {
       name: '400 with Jira’s messages',
-      steps: [json({ errorMessages: ["Field 'customfield_99999' does not exist or you do not have permission to view it."], errors: {} }, 400)],
+      steps: [
+        json(
+          {
+            errorMessages: [
+              "Field 'customfield_99999' does not exist or you do not have permission to view it.",
+            ],
+            errors: {},
+          },
+          400,
+        ),
+      ],
       run: (c) => all(c.searchIssues('sprint = 1 AND customfield_99999 = 1')),
       code: 'bad-request',
       message:
@@ -354,7 +454,8 @@ describe('errors a user sees', () => {
       steps: [json({ errorMessages: [], errors: { comment: 'Comment body can not be empty!' } }, 400)],
       run: (c) => c.addComment('ENR-1', {}),
       code: 'bad-request',
-      message: 'Jira rejected the request to comment on issue ENR-1 (400): comment: Comment body can not be empty. Check the keys, field ids and names in the ReadyGate configuration.',
+      message:
+        'Jira rejected the request to comment on issue ENR-1 (400): comment: Comment body can not be empty. Check the keys, field ids and names in the ReadyGate configuration.',
     },
     {
       name: '429 until the attempts run out',
@@ -367,29 +468,48 @@ describe('errors a user sees', () => {
       name: '503 until the attempts run out',
       steps: [{ status: 503, body: '<html>down</html>' }],
       code: 'unavailable',
-      message: 'Jira at https://acme.atlassian.net failed to read issue ENR-1 (503) after 4 attempts: check https://status.atlassian.com and run again later.',
+      message:
+        'Jira at https://acme.atlassian.net failed to read issue ENR-1 (503) after 4 attempts: check https://status.atlassian.com and run again later.',
     },
     {
       name: '500 until the attempts run out',
       steps: [json({ errorMessages: ['Internal server error'] }, 500)],
       code: 'unavailable',
-      message: 'Jira at https://acme.atlassian.net failed to read issue ENR-1 (500) after 4 attempts: check https://status.atlassian.com and run again later.',
+      message:
+        'Jira at https://acme.atlassian.net failed to read issue ENR-1 (500) after 4 attempts: check https://status.atlassian.com and run again later.',
     },
     {
       name: 'connection refused',
-      steps: [{ throw: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }],
+      steps: [
+        { throw: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) },
+      ],
       code: 'unavailable',
-      message: 'Jira at https://acme.atlassian.net could not be reached (ECONNREFUSED, 4 attempts): check jira-url.',
+      message:
+        'Jira at https://acme.atlassian.net could not be reached (ECONNREFUSED, 4 attempts): check jira-url.',
     },
     {
       name: 'unknown host is not retried',
-      steps: [{ throw: new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND acme.atlassian.net'), { code: 'ENOTFOUND' }) }) }],
+      steps: [
+        {
+          throw: new TypeError('fetch failed', {
+            cause: Object.assign(new Error('getaddrinfo ENOTFOUND acme.atlassian.net'), {
+              code: 'ENOTFOUND',
+            }),
+          }),
+        },
+      ],
       code: 'unavailable',
       message: 'Jira at https://acme.atlassian.net could not be reached (ENOTFOUND): check jira-url.',
     },
     {
       name: 'an HTML page instead of JSON',
-      steps: [{ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Log in</title>' }],
+      steps: [
+        {
+          status: 200,
+          headers: { 'content-type': 'text/html' },
+          body: '<!doctype html><title>Log in</title>',
+        },
+      ],
       code: 'bad-response',
       message:
         'Jira at https://acme.atlassian.net answered the request to read issue ENR-1 with something that is not JSON (200): check that jira-url is the Jira Cloud site, e.g. https://acme.atlassian.net.',
@@ -422,7 +542,10 @@ describe('errors a user sees', () => {
   });
 
   it('names a bearer token, not an email, when one is used', async () => {
-    const s = scripted([{ status: 401 }], { site: 'https://api.atlassian.com/ex/jira/abc', auth: { kind: 'bearer' } });
+    const s = scripted([{ status: 401 }], {
+      site: 'https://api.atlassian.com/ex/jira/abc',
+      auth: { kind: 'bearer' },
+    });
     const c = new JiraClient({ transport: s.transport });
     await expect(c.myself()).rejects.toThrow(
       'Jira at https://api.atlassian.com/ex/jira/abc rejected the bearer token (401): create a new scoped API token at https://id.atlassian.com/manage-profile/security/api-tokens and update the secret.',
@@ -451,42 +574,65 @@ describe('errors a user sees', () => {
           ctrl.abort(new Error('cancelled by the caller'));
         }),
     ]);
-    await expect(all(c.searchIssues('sprint = 1', { signal: ctrl.signal }))).rejects.toThrow('cancelled by the caller');
+    await expect(all(c.searchIssues('sprint = 1', { signal: ctrl.signal }))).rejects.toThrow(
+      'cancelled by the caller',
+    );
     expect(s.sent).toHaveLength(1);
   });
 });
 
 describe('retries', () => {
   it('honours Retry-After seconds on 429 and then succeeds', async () => {
-    const { c, slept } = client([{ status: 429, headers: { 'retry-after': '3' } }, { status: 429, headers: { 'retry-after': '1' } }, json(issue('ENR-1'))]);
+    const { c, slept } = client([
+      { status: 429, headers: { 'retry-after': '3' } },
+      { status: 429, headers: { 'retry-after': '1' } },
+      json(issue('ENR-1')),
+    ]);
     await expect(c.getIssue('ENR-1')).resolves.toMatchObject({ key: 'ENR-1' });
     expect(slept).toEqual([3000, 1000]);
     expect(c.stats).toEqual({ requests: 3, retries: 2, waitedMs: 4000 });
   });
 
   it('honours X-RateLimit-Reset when there is no Retry-After', async () => {
-    const { c, slept } = client([{ status: 429, headers: { 'x-ratelimit-reset': '2026-11-20T10:00:07.500Z' } }, json(issue('ENR-1'))]);
+    const { c, slept } = client([
+      { status: 429, headers: { 'x-ratelimit-reset': '2026-11-20T10:00:07.500Z' } },
+      json(issue('ENR-1')),
+    ]);
     await c.getIssue('ENR-1');
     expect(slept).toEqual([7500]);
   });
 
   it('honours an HTTP-date Retry-After on 503', async () => {
-    const { c, slept } = client([{ status: 503, headers: { 'retry-after': 'Fri, 20 Nov 2026 10:00:02 GMT' } }, json(issue('ENR-1'))]);
+    const { c, slept } = client([
+      { status: 503, headers: { 'retry-after': 'Fri, 20 Nov 2026 10:00:02 GMT' } },
+      json(issue('ENR-1')),
+    ]);
     await c.getIssue('ENR-1');
     expect(slept).toEqual([2000]);
   });
 
   it('backs off exponentially with full jitter on 5xx and network errors', async () => {
-    const { c, slept } = client([{ status: 502 }, { throw: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }, { status: 500 }, json(issue('ENR-1'))], {
-      random: () => 0.5,
-      retry: { baseDelayMs: 100 },
-    });
+    const { c, slept } = client(
+      [
+        { status: 502 },
+        { throw: Object.assign(new Error('x'), { code: 'ECONNRESET' }) },
+        { status: 500 },
+        json(issue('ENR-1')),
+      ],
+      {
+        random: () => 0.5,
+        retry: { baseDelayMs: 100 },
+      },
+    );
     await c.getIssue('ENR-1');
     expect(slept).toEqual([50, 100, 200]);
   });
 
   it('caps each backoff step', async () => {
-    const { c, slept } = client([{ status: 500 }], { random: () => 0.999, retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 2000, totalWaitMs: 60_000 } });
+    const { c, slept } = client([{ status: 500 }], {
+      random: () => 0.999,
+      retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 2000, totalWaitMs: 60_000 },
+    });
     await expect(c.getIssue('ENR-1')).rejects.toMatchObject({ code: 'unavailable' });
     expect(slept).toEqual([999, 1998, 1998, 1998, 1998]);
   });
@@ -501,7 +647,9 @@ describe('retries', () => {
   });
 
   it('stops when the next wait would pass the total budget', async () => {
-    const { c, slept } = client([{ status: 429, headers: { 'retry-after': '4' } }], { retry: { attempts: 10, totalWaitMs: 10_000 } });
+    const { c, slept } = client([{ status: 429, headers: { 'retry-after': '4' } }], {
+      retry: { attempts: 10, totalWaitMs: 10_000 },
+    });
     await expect(c.getIssue('ENR-1')).rejects.toMatchObject({ code: 'rate-limited' });
     expect(slept).toEqual([4000, 4000]);
   });
@@ -513,17 +661,27 @@ describe('retries', () => {
   });
 
   it('does not resend a comment after a 500 or a reset connection, which Jira may have stored', async () => {
-    for (const step of [{ status: 500 }, { throw: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }] as Step[]) {
+    for (const step of [
+      { status: 500 },
+      { throw: Object.assign(new Error('x'), { code: 'ECONNRESET' }) },
+    ] as Step[]) {
       const { c, s } = client([step, json({ id: '1' }, 201)]);
-      await expect(c.addComment('ENR-1', { type: 'doc', version: 1, content: [] })).rejects.toMatchObject({ code: 'unavailable' });
+      await expect(c.addComment('ENR-1', { type: 'doc', version: 1, content: [] })).rejects.toMatchObject({
+        code: 'unavailable',
+      });
       expect(s.sent).toHaveLength(1);
     }
   });
 
   it('does resend a comment after 429 or a refused connection', async () => {
-    for (const step of [{ status: 429, headers: { 'retry-after': '1' } }, { throw: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }] as Step[]) {
+    for (const step of [
+      { status: 429, headers: { 'retry-after': '1' } },
+      { throw: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) },
+    ] as Step[]) {
       const { c, s } = client([step, json({ id: '1' }, 201)]);
-      await expect(c.addComment('ENR-1', { type: 'doc', version: 1, content: [] })).resolves.toEqual({ id: '1' });
+      await expect(c.addComment('ENR-1', { type: 'doc', version: 1, content: [] })).resolves.toEqual({
+        id: '1',
+      });
       expect(s.sent).toHaveLength(2);
     }
   });

@@ -37,8 +37,7 @@ export interface RetryOptions {
 
 /** How to build a client: a transport, or a base URL and credentials (then `httpTransport` is used). */
 export type JiraClientOptions = (
-  | { readonly transport: Transport; readonly identity?: TransportIdentity }
-  | HttpTransportOptions
+  { readonly transport: Transport; readonly identity?: TransportIdentity } | HttpTransportOptions
 ) & {
   readonly retry?: RetryOptions;
   /** Injected for tests; defaults to `setTimeout`. */
@@ -99,7 +98,13 @@ const BACKLOG_MAX = 50;
 /** Errors that prove the request never reached Jira, so even a non-idempotent one may be resent. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 /** Errors no retry will fix. */
-const PERMANENT = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const PERMANENT = new Set([
+  'ENOTFOUND',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function encode(segment: string | number): string {
   return encodeURIComponent(String(segment));
@@ -108,7 +113,8 @@ function encode(segment: string | number): string {
 function queryString(query: Operation<unknown>['query']): string {
   if (!query) return '';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
@@ -146,13 +152,15 @@ export class JiraClient {
   constructor(options: JiraClientOptions) {
     if ('transport' in options) {
       this.#transport = options.transport;
-      this.#identity = options.identity ?? options.transport.identity ?? { site: 'the Jira site', auth: { kind: 'bearer' } };
+      this.#identity = options.identity ??
+        options.transport.identity ?? { site: 'the Jira site', auth: { kind: 'bearer' } };
     } else {
       this.#transport = httpTransport(options);
       this.#identity = this.#transport.identity ?? { site: options.baseUrl, auth: { kind: 'bearer' } };
     }
     const redact = this.#transport.redact;
-    this.#redact = (text) => (redact ? redact(text) : text).replace(/\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '[redacted]');
+    this.#redact = (text) =>
+      (redact ? redact(text) : text).replace(/\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '[redacted]');
     const r = options.retry ?? {};
     this.#attempts = Math.max(1, Math.floor(r.attempts ?? 4));
     this.#totalWaitMs = Math.max(0, r.totalWaitMs ?? 30_000);
@@ -207,7 +215,10 @@ export class JiraClient {
    * text from a branch name or PR title can reach JQL. Duplicates are asked for once.
    * Keys Jira reports as unknown are retried without them and returned in `missing`.
    */
-  async loadIssues(keys: readonly string[], options: Omit<SearchOptions, 'pageSize'> = {}): Promise<LoadedIssues> {
+  async loadIssues(
+    keys: readonly string[],
+    options: Omit<SearchOptions, 'pageSize'> = {},
+  ): Promise<LoadedIssues> {
     const unique = [...new Set(keys)];
     checkIssueKeys(unique);
     const issues: IssueBean[] = [];
@@ -216,11 +227,15 @@ export class JiraClient {
       let ask = chunk;
       for (;;) {
         try {
-          for await (const issue of this.searchIssues(keysJql(ask), { ...options, pageSize: ask.length })) issues.push(issue);
+          for await (const issue of this.searchIssues(keysJql(ask), { ...options, pageSize: ask.length }))
+            issues.push(issue);
           break;
         } catch (err) {
           // Jira answers 400 when a key in `key in (...)` does not exist and names it; drop those and ask again.
-          const unknown = err instanceof JiraError && err.code === 'bad-request' ? ask.filter((k) => err.jiraMessages.some((m) => m.includes(`'${k}'`))) : [];
+          const unknown =
+            err instanceof JiraError && err.code === 'bad-request'
+              ? ask.filter((k) => err.jiraMessages.some((m) => m.includes(`'${k}'`)))
+              : [];
           if (unknown.length === 0) throw err;
           missing.push(...unknown);
           ask = ask.filter((k) => !unknown.includes(k));
@@ -240,7 +255,8 @@ export class JiraClient {
       path: `/rest/api/3/issue/${encode(key)}`,
       query: {
         fields: options.fields && options.fields.length > 0 ? options.fields.join(',') : undefined,
-        properties: options.properties && options.properties.length > 0 ? options.properties.join(',') : undefined,
+        properties:
+          options.properties && options.properties.length > 0 ? options.properties.join(',') : undefined,
       },
       what: `read issue ${key}`,
       schema: IssueBeanSchema,
@@ -252,7 +268,10 @@ export class JiraClient {
 
   /** An issue property's value, or `null` when the issue has no such property. */
   getIssueProperty(key: string, propertyKey: string): Promise<unknown> {
-    return this.#getProperty(`/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`, `read property ${propertyKey} of issue ${key}`);
+    return this.#getProperty(
+      `/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`,
+      `read property ${propertyKey} of issue ${key}`,
+    );
   }
 
   /** Creates or replaces an issue property (value ≤ 32 768 characters of JSON). */
@@ -268,7 +287,10 @@ export class JiraClient {
 
   /** Deletes an issue property; true when it existed. */
   deleteIssueProperty(key: string, propertyKey: string): Promise<boolean> {
-    return this.#deleteProperty(`/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`, `delete property ${propertyKey} of issue ${key}`);
+    return this.#deleteProperty(
+      `/rest/api/3/issue/${encode(key)}/properties/${encode(propertyKey)}`,
+      `delete property ${propertyKey} of issue ${key}`,
+    );
   }
 
   /** A project property's value, or `null` when the project has no such property. */
@@ -299,12 +321,24 @@ export class JiraClient {
   }
 
   async #getProperty(path: string, what: string): Promise<unknown> {
-    const got = await this.#call({ method: 'GET', path, what, schema: EntityPropertySchema, on404: propertyMissing(null) });
+    const got = await this.#call({
+      method: 'GET',
+      path,
+      what,
+      schema: EntityPropertySchema,
+      on404: propertyMissing(null),
+    });
     return got === null ? null : got.value;
   }
 
   async #deleteProperty(path: string, what: string): Promise<boolean> {
-    const existed = await this.#call<boolean | undefined>({ method: 'DELETE', path, what, schema: null, on404: propertyMissing<boolean | undefined>(false) });
+    const existed = await this.#call<boolean | undefined>({
+      method: 'DELETE',
+      path,
+      what,
+      schema: null,
+      on404: propertyMissing<boolean | undefined>(false),
+    });
     return existed !== false;
   }
 
@@ -312,24 +346,41 @@ export class JiraClient {
 
   /** Every field of the site, to resolve custom field ids by name (see `fieldIdByName`). */
   listFields(): Promise<JiraField[]> {
-    return this.#call({ method: 'GET', path: '/rest/api/3/field', what: 'list fields', schema: JiraFieldSchema.array() });
+    return this.#call({
+      method: 'GET',
+      path: '/rest/api/3/field',
+      what: 'list fields',
+      schema: JiraFieldSchema.array(),
+    });
   }
 
   /** `GET /rest/agile/1.0/sprint/{id}`. */
   getSprint(sprintId: number): Promise<Sprint> {
     checkId(sprintId, 'sprint');
-    return this.#call({ method: 'GET', path: `/rest/agile/1.0/sprint/${sprintId}`, what: `read sprint ${sprintId}`, schema: SprintSchema });
+    return this.#call({
+      method: 'GET',
+      path: `/rest/agile/1.0/sprint/${sprintId}`,
+      what: `read sprint ${sprintId}`,
+      schema: SprintSchema,
+    });
   }
 
   /** Every sprint of a board (paged by 50), optionally only in the given states. */
-  async boardSprints(boardId: number, options: { readonly state?: readonly ('active' | 'future' | 'closed')[] } = {}): Promise<Sprint[]> {
+  async boardSprints(
+    boardId: number,
+    options: { readonly state?: readonly ('active' | 'future' | 'closed')[] } = {},
+  ): Promise<Sprint[]> {
     checkId(boardId, 'board');
     const out: Sprint[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const page = await this.#call({
         method: 'GET',
         path: `/rest/agile/1.0/board/${boardId}/sprint`,
-        query: { startAt, maxResults: 50, state: options.state && options.state.length > 0 ? options.state.join(',') : undefined },
+        query: {
+          startAt,
+          maxResults: 50,
+          state: options.state && options.state.length > 0 ? options.state.join(',') : undefined,
+        },
         what: `list the sprints of board ${boardId}`,
         schema: SprintPageSchema,
       });
@@ -341,7 +392,10 @@ export class JiraClient {
   }
 
   /** The issues of a sprint, through JQL `sprint = N`. */
-  async *sprintIssues(sprintId: number, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+  async *sprintIssues(
+    sprintId: number,
+    options: SearchOptions = {},
+  ): AsyncGenerator<IssueBean, void, undefined> {
     checkId(sprintId, 'sprint');
     yield* this.searchIssues(`sprint = ${sprintId}`, options);
   }
@@ -372,7 +426,11 @@ export class JiraClient {
   }
 
   /** The issues of a version through JQL `project = KEY AND fixVersion = "name"`. */
-  async *versionIssues(projectKey: string, versionName: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+  async *versionIssues(
+    projectKey: string,
+    versionName: string,
+    options: SearchOptions = {},
+  ): AsyncGenerator<IssueBean, void, undefined> {
     checkProjectKey(projectKey);
     yield* this.searchIssues(`project = ${projectKey} AND fixVersion = ${jqlString(versionName)}`, options);
   }
@@ -405,10 +463,18 @@ export class JiraClient {
     for (const a of role.actors) {
       const accountId = a.actorUser?.accountId;
       if (accountId !== undefined) {
-        out.push(a.displayName === undefined ? { kind: 'user', accountId } : { kind: 'user', accountId, displayName: a.displayName });
+        out.push(
+          a.displayName === undefined
+            ? { kind: 'user', accountId }
+            : { kind: 'user', accountId, displayName: a.displayName },
+        );
       } else if (a.actorGroup !== undefined) {
         const name = a.actorGroup.name ?? a.actorGroup.displayName ?? a.displayName ?? '';
-        out.push(a.actorGroup.groupId === undefined ? { kind: 'group', name } : { kind: 'group', groupId: a.actorGroup.groupId, name });
+        out.push(
+          a.actorGroup.groupId === undefined
+            ? { kind: 'group', name }
+            : { kind: 'group', groupId: a.actorGroup.groupId, name },
+        );
       }
     }
     return out;
@@ -429,7 +495,12 @@ export class JiraClient {
 
   /** The account the client authenticates as. A cheap credentials check. */
   myself(): Promise<Myself> {
-    return this.#call({ method: 'GET', path: '/rest/api/3/myself', what: 'read the current user', schema: MyselfSchema });
+    return this.#call({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      what: 'read the current user',
+      schema: MyselfSchema,
+    });
   }
 
   // ---- the one place requests are sent ---------------------------------------------------------
@@ -447,7 +518,10 @@ export class JiraClient {
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) this.stats.retries++;
       this.stats.requests++;
-      const outcome = await this.#once({ method: op.method, path, headers, ...(body === undefined ? {} : { body }) }, op.signal);
+      const outcome = await this.#once(
+        { method: op.method, path, headers, ...(body === undefined ? {} : { body }) },
+        op.signal,
+      );
       let delay: number | undefined;
       let giveUp: () => JiraError;
       if (outcome.kind === 'answer') {
@@ -469,17 +543,25 @@ export class JiraClient {
         giveUp = () =>
           // Jira's own pause outlasts the budget: say so, rather than "kept rate-limiting" after one try.
           asked !== undefined && attempt < this.#attempts && waited + asked > this.#totalWaitMs
-            ? new JiraError(res.status === 429 ? 'rate-limited' : 'unavailable', messages.waitTooLong(this.#identity, op.what, res.status, asked, this.#totalWaitMs), { status: res.status, jiraMessages: jira })
+            ? new JiraError(
+                res.status === 429 ? 'rate-limited' : 'unavailable',
+                messages.waitTooLong(this.#identity, op.what, res.status, asked, this.#totalWaitMs),
+                { status: res.status, jiraMessages: jira },
+              )
             : this.#statusError(op, res.status, jira, attempt, waited);
       } else {
         const { reason } = outcome;
         if (!PERMANENT.has(reason) && (idempotent || NOT_SENT.has(reason))) delay = this.#backoff(attempt);
         giveUp = () =>
           reason === 'timeout'
-            ? new JiraError('unavailable', messages.timeout(this.#identity, op.what, this.#timeoutMs, attempt))
+            ? new JiraError(
+                'unavailable',
+                messages.timeout(this.#identity, op.what, this.#timeoutMs, attempt),
+              )
             : new JiraError('unavailable', messages.unreachable(this.#identity, reason, attempt));
       }
-      if (delay === undefined || attempt >= this.#attempts || waited + delay > this.#totalWaitMs) throw giveUp();
+      if (delay === undefined || attempt >= this.#attempts || waited + delay > this.#totalWaitMs)
+        throw giveUp();
       await this.#sleep(delay);
       waited += delay;
       this.stats.waitedMs += delay;
@@ -523,29 +605,44 @@ export class JiraClient {
     try {
       json = JSON.parse(res.body);
     } catch {
-      throw new JiraError('bad-response', messages.badJson(this.#identity, op.what, res.status), { status: res.status });
+      throw new JiraError('bad-response', messages.badJson(this.#identity, op.what, res.status), {
+        status: res.status,
+      });
     }
     const parsed = op.schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new JiraError(
         'bad-response',
-        messages.badShape(this.#identity, op.what, first ? formatPath(first.path) : '', first?.message.toLowerCase() ?? 'invalid'),
+        messages.badShape(
+          this.#identity,
+          op.what,
+          first ? formatPath(first.path) : '',
+          first?.message.toLowerCase() ?? 'invalid',
+        ),
         { status: res.status },
       );
     }
     return parsed.data;
   }
 
-  #statusError(op: Operation<unknown>, status: number, jira: readonly string[], attempts: number, waited: number): JiraError {
+  #statusError(
+    op: Operation<unknown>,
+    status: number,
+    jira: readonly string[],
+    attempts: number,
+    waited: number,
+  ): JiraError {
     const d = { status, jiraMessages: jira };
     const id = this.#identity;
     if (status === 401) return new JiraError('auth', messages.auth(id), d);
     if (status === 403) return new JiraError('forbidden', messages.forbidden(id, op.what, jira), d);
     if (status === 404) return new JiraError('not-found', messages.notFound(id, op.what), d);
     if (status === 400) return new JiraError('bad-request', messages.badRequest(op.what, jira), d);
-    if (status === 429) return new JiraError('rate-limited', messages.rateLimited(id, op.what, attempts, waited), d);
-    if (status >= 500) return new JiraError('unavailable', messages.unavailableStatus(id, op.what, status, attempts), d);
+    if (status === 429)
+      return new JiraError('rate-limited', messages.rateLimited(id, op.what, attempts, waited), d);
+    if (status >= 500)
+      return new JiraError('unavailable', messages.unavailableStatus(id, op.what, status, attempts), d);
     return new JiraError('bad-response', messages.unexpectedStatus(id, op.what, status), d);
   }
 
@@ -573,7 +670,11 @@ export class JiraClient {
 }
 
 function checkId(id: number, what: string): void {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new JiraError('bad-request', `Not a Jira ${what} id: ${String(id)}; ${what} ids are positive whole numbers.`);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new JiraError(
+      'bad-request',
+      `Not a Jira ${what} id: ${String(id)}; ${what} ids are positive whole numbers.`,
+    );
 }
 
 /** A 404 that names the property (or names nothing) means "no such property"; one about the issue or project is an error. */
@@ -590,10 +691,16 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
 function checkSearchOptions(options: SearchOptions): void {
   const properties = options.properties?.length ?? 0;
   if (properties > SEARCH_MAX_PROPERTIES) {
-    throw new JiraError('bad-request', `A Jira search returns at most ${SEARCH_MAX_PROPERTIES} issue properties; ${properties} were asked for: ask for fewer, or read the others with getIssueProperty.`);
+    throw new JiraError(
+      'bad-request',
+      `A Jira search returns at most ${SEARCH_MAX_PROPERTIES} issue properties; ${properties} were asked for: ask for fewer, or read the others with getIssueProperty.`,
+    );
   }
   const size = options.pageSize;
   if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > SEARCH_MAX_KEYS)) {
-    throw new JiraError('bad-request', `A Jira search page holds 1 to ${SEARCH_MAX_KEYS} issues; pageSize ${size} is outside that range.`);
+    throw new JiraError(
+      'bad-request',
+      `A Jira search page holds 1 to ${SEARCH_MAX_KEYS} issues; pageSize ${size} is outside that range.`,
+    );
   }
 }

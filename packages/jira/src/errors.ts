@@ -37,7 +37,10 @@ export interface TransportIdentity {
   /** Site as the user configured it, without credentials, e.g. `https://acme.atlassian.net`. */
   readonly site: string;
   /** How requests authenticate, for the 401 message. */
-  readonly auth: { readonly kind: 'basic'; readonly email: string } | { readonly kind: 'bearer' } | { readonly kind: 'forge' };
+  readonly auth:
+    | { readonly kind: 'basic'; readonly email: string }
+    | { readonly kind: 'bearer' }
+    | { readonly kind: 'forge' };
 }
 
 /** Pulls `errorMessages` and `errors` out of a Jira error body; tolerant of anything. */
@@ -51,7 +54,8 @@ export function jiraMessagesOf(body: string): string[] {
   if (typeof parsed !== 'object' || parsed === null) return [];
   const out: string[] = [];
   const { errorMessages, errors } = parsed as { errorMessages?: unknown; errors?: unknown };
-  if (Array.isArray(errorMessages)) for (const m of errorMessages) if (typeof m === 'string' && m.trim() !== '') out.push(m.trim());
+  if (Array.isArray(errorMessages))
+    for (const m of errorMessages) if (typeof m === 'string' && m.trim() !== '') out.push(m.trim());
   if (typeof errors === 'object' && errors !== null) {
     for (const [field, m] of Object.entries(errors)) if (typeof m === 'string') out.push(`${field}: ${m}`);
   }
@@ -59,9 +63,7 @@ export function jiraMessagesOf(body: string): string[] {
 }
 
 function sentence(parts: readonly string[]): string {
-  return parts
-    .map((p) => p.replace(/\s+/g, ' ').replace(/[.!\s]+$/, ''))
-    .join('; ');
+  return parts.map((p) => p.replace(/\s+/g, ' ').replace(/[.!\s]+$/, '')).join('; ');
 }
 
 const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
@@ -79,7 +81,8 @@ export const messages = {
     }
   },
   forbidden(id: TransportIdentity, what: string, jira: readonly string[]): string {
-    const who = id.auth.kind === 'basic' ? id.auth.email : id.auth.kind === 'forge' ? 'the ReadyGate app' : 'the token';
+    const who =
+      id.auth.kind === 'basic' ? id.auth.email : id.auth.kind === 'forge' ? 'the ReadyGate app' : 'the token';
     const said = jira.length > 0 ? ` (Jira said: ${sentence(jira)})` : '';
     return `Jira did not allow ${who} to ${what} (403)${said}: ask a Jira admin to grant the needed project permission, or use an account that has it.`;
   },
@@ -95,7 +98,13 @@ export const messages = {
     return `Jira at ${id.site} kept rate-limiting requests to ${what} (429) after ${attemptCount(attempts)} and ${seconds(waitedMs)} of waiting: run again in a few minutes, or run ReadyGate less often.`;
   },
   /** Jira asked for a pause (Retry-After) longer than the client may still wait. */
-  waitTooLong(id: TransportIdentity, what: string, status: number, askedMs: number, budgetMs: number): string {
+  waitTooLong(
+    id: TransportIdentity,
+    what: string,
+    status: number,
+    askedMs: number,
+    budgetMs: number,
+  ): string {
     return `Jira at ${id.site} asked to wait ${seconds(askedMs)} before the next request to ${what} (${status}), more than the ${seconds(budgetMs)} ReadyGate may wait in all: run again in a few minutes, or run ReadyGate less often.`;
   },
   unavailableStatus(id: TransportIdentity, what: string, status: number, attempts: number): string {

@@ -9,7 +9,10 @@ export interface ForgeResponseLike {
 }
 
 /** `api.asApp().requestJira` or `api.asUser().requestJira`, bound, as the Forge app passes it in. */
-export type RequestJira<R> = (route: R, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<ForgeResponseLike>;
+export type RequestJira<R> = (
+  route: R,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<ForgeResponseLike>;
 
 /** Forge's `route` template tag. */
 export type RouteTag<R> = (strings: TemplateStringsArray, ...values: unknown[]) => R;
@@ -21,7 +24,11 @@ export type RouteTag<R> = (strings: TemplateStringsArray, ...values: unknown[]) 
  * The client builds every path with `encodeURIComponent` on each dynamic segment, so the whole path
  * is handed to `route` as one literal (the same trust `assumeTrustedRoute` expresses).
  */
-export function forgeTransport<R>(options: { readonly requestJira: RequestJira<R>; readonly route: RouteTag<R>; readonly site?: string }): Transport {
+export function forgeTransport<R>(options: {
+  readonly requestJira: RequestJira<R>;
+  readonly route: RouteTag<R>;
+  readonly site?: string;
+}): Transport {
   const send = async (req: TransportRequest): Promise<TransportResponse> => {
     if (req.signal?.aborted) throw new TransportError('aborted');
     const literal = Object.assign([req.path], { raw: [req.path] }) as unknown as TemplateStringsArray;

@@ -65,7 +65,11 @@ export function httpTransport(options: HttpTransportOptions): Transport {
             for (const [k, v] of Object.entries(res.headers)) {
               if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
             }
-            resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: out,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
         },
       );

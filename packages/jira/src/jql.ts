@@ -20,7 +20,10 @@ export function checkIssueKeys(keys: readonly string[]): void {
 /** Throws a `bad-request` JiraError unless the project key is well-formed. */
 export function checkProjectKey(key: string): void {
   if (!PROJECT_KEY.test(key)) {
-    throw new JiraError('bad-request', `Not a Jira project key: ${JSON.stringify(key.slice(0, 40))}; project keys look like ENR (upper-case letters and digits).`);
+    throw new JiraError(
+      'bad-request',
+      `Not a Jira project key: ${JSON.stringify(key.slice(0, 40))}; project keys look like ENR (upper-case letters and digits).`,
+    );
   }
 }
 

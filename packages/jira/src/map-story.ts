@@ -1,5 +1,13 @@
 import { IssueRecordsPayloadSchema, verify } from '@readygate/rules';
-import type { GateRecord, PublicKey, RichText, StatusCategory, Story, StoryLink, UntrustedRecord } from '@readygate/rules';
+import type {
+  GateRecord,
+  PublicKey,
+  RichText,
+  StatusCategory,
+  Story,
+  StoryLink,
+  UntrustedRecord,
+} from '@readygate/rules';
 import { JiraError } from './errors.js';
 import type { IssueBean } from './schemas.js';
 
@@ -48,7 +56,16 @@ function resolve(map: FieldMap): ResolvedMap {
 /** Exactly the fields {@link toStory} reads, for a search's `fields`. */
 export function fieldsFor(map: FieldMap): string[] {
   const m = resolve(map);
-  const out = ['summary', 'status', 'issuetype', 'description', 'labels', 'issuelinks', 'parent', 'fixVersions'];
+  const out = [
+    'summary',
+    'status',
+    'issuetype',
+    'description',
+    'labels',
+    'issuelinks',
+    'parent',
+    'fixVersions',
+  ];
   for (const f of [m.acceptanceCriteria, m.estimate, m.businessSeverity, m.technicalSeverity, m.sprint]) {
     if (f !== null && !out.includes(f)) out.push(f);
   }
@@ -104,7 +121,8 @@ function estimate(v: unknown): number | null {
 function sprintOf(v: unknown): Story['sprint'] {
   if (!Array.isArray(v)) v = isObj(v) ? [v] : [];
   const sprints = (v as unknown[]).flatMap((s) => {
-    if (!isObj(s) || typeof s.id !== 'number' || typeof s.name !== 'string' || typeof s.state !== 'string') return [];
+    if (!isObj(s) || typeof s.id !== 'number' || typeof s.name !== 'string' || typeof s.state !== 'string')
+      return [];
     return [{ id: s.id, name: s.name, state: s.state.toLowerCase() }];
   });
   return sprints.find((s) => s.state === 'active') ?? sprints.find((s) => s.state === 'future') ?? null;
@@ -126,7 +144,12 @@ function linksOf(who: string, v: unknown, businessFromPriority: boolean): StoryL
     const f = isObj(other.fields) ? other.fields : {};
     const cat = category(f.status);
     if (cat === undefined) throw broken(who, `the status of linked issue ${key} at ${at}`);
-    const link: StoryLink = { relation, key, type: (isObj(f.issuetype) ? str(f.issuetype.name) : undefined) ?? 'Unknown', statusCategory: cat };
+    const link: StoryLink = {
+      relation,
+      key,
+      type: (isObj(f.issuetype) ? str(f.issuetype.name) : undefined) ?? 'Unknown',
+      statusCategory: cat,
+    };
     const summary = str(f.summary);
     if (summary !== undefined) link.summary = summary;
     link.businessSeverity = businessFromPriority && isObj(f.priority) ? (str(f.priority.name) ?? null) : null;
@@ -134,7 +157,11 @@ function linksOf(who: string, v: unknown, businessFromPriority: boolean): StoryL
   });
 }
 
-function recordsOf(issue: { id: string; key: string }, properties: unknown, keys: readonly PublicKey[]): { records: GateRecord[]; untrusted: UntrustedRecord[] } {
+function recordsOf(
+  issue: { id: string; key: string },
+  properties: unknown,
+  keys: readonly PublicKey[],
+): { records: GateRecord[]; untrusted: UntrustedRecord[] } {
   const value = isObj(properties) ? properties[RECORDS_PROPERTY] : undefined;
   if (value === undefined || value === null) return { records: [], untrusted: [] };
   const v = verify(value, keys, { kind: 'issue', id: issue.id, key: issue.key });
@@ -143,7 +170,12 @@ function recordsOf(issue: { id: string; key: string }, properties: unknown, keys
   if (!payload.success) {
     return {
       records: [],
-      untrusted: [{ reason: 'malformed', message: `The ReadyGate record on issue ${issue.key} (id ${issue.id}) is signed but holds records this version of ReadyGate cannot read; update ReadyGate.` }],
+      untrusted: [
+        {
+          reason: 'malformed',
+          message: `The ReadyGate record on issue ${issue.key} (id ${issue.id}) is signed but holds records this version of ReadyGate cannot read; update ReadyGate.`,
+        },
+      ],
     };
   }
   return { records: payload.data.records, untrusted: [] };
@@ -169,11 +201,17 @@ export function toStory(issue: IssueBean, options: ToStoryOptions): Story {
   if (summary === undefined) throw broken(who, 'fields.summary');
   const statusName = isObj(f.status) ? str(f.status.name) : undefined;
   const cat = category(f.status);
-  if (statusName === undefined || cat === undefined) throw broken(who, 'fields.status with its statusCategory');
+  if (statusName === undefined || cat === undefined)
+    throw broken(who, 'fields.status with its statusCategory');
 
   const m = resolve(options.fields);
   const read = (field: string | null): unknown => (field === null ? undefined : f[field]);
-  const business = m.businessSeverity === 'priority' ? (isObj(f.priority) ? (str(f.priority.name) ?? null) : null) : severity(read(m.businessSeverity));
+  const business =
+    m.businessSeverity === 'priority'
+      ? isObj(f.priority)
+        ? (str(f.priority.name) ?? null)
+        : null
+      : severity(read(m.businessSeverity));
   const parent = isObj(f.parent) && typeof f.parent.key === 'string' ? f.parent : undefined;
   const parentSummary = parent && isObj(parent.fields) ? str(parent.fields.summary) : undefined;
 
@@ -188,10 +226,16 @@ export function toStory(issue: IssueBean, options: ToStoryOptions): Story {
     estimate: estimate(read(m.estimate)),
     labels: Array.isArray(f.labels) ? f.labels.filter((l): l is string => typeof l === 'string') : [],
     links: linksOf(key, f.issuelinks, m.businessSeverity === 'priority'),
-    parent: parent ? { key: String(parent.key), ...(parentSummary === undefined ? {} : { summary: parentSummary }) } : null,
+    parent: parent
+      ? { key: String(parent.key), ...(parentSummary === undefined ? {} : { summary: parentSummary }) }
+      : null,
     sprint: sprintOf(read(m.sprint)),
     fixVersions: Array.isArray(f.fixVersions)
-      ? f.fixVersions.flatMap((fv) => (isObj(fv) && typeof fv.name === 'string' && (typeof fv.id === 'string' || typeof fv.id === 'number') ? [{ id: String(fv.id), name: fv.name }] : []))
+      ? f.fixVersions.flatMap((fv) =>
+          isObj(fv) && typeof fv.name === 'string' && (typeof fv.id === 'string' || typeof fv.id === 'number')
+            ? [{ id: String(fv.id), name: fv.name }]
+            : [],
+        )
       : [],
     businessSeverity: business,
     technicalSeverity: severity(read(m.technicalSeverity)),
@@ -200,7 +244,10 @@ export function toStory(issue: IssueBean, options: ToStoryOptions): Story {
 }
 
 /** The id of the field with this name (case-insensitive), e.g. `Acceptance criteria` → `customfield_10050`. */
-export function fieldIdByName(fields: readonly { readonly id: string; readonly name: string }[], name: string): string | undefined {
+export function fieldIdByName(
+  fields: readonly { readonly id: string; readonly name: string }[],
+  name: string,
+): string | undefined {
   const want = name.trim().toLowerCase();
   return fields.find((f) => f.name.trim().toLowerCase() === want)?.id;
 }

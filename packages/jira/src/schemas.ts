@@ -78,7 +78,13 @@ const RoleActorSchema = z.looseObject({
   type: z.string().optional(),
   displayName: z.string().optional(),
   actorUser: z.looseObject({ accountId: z.string().optional() }).optional(),
-  actorGroup: z.looseObject({ groupId: z.string().optional(), name: z.string().optional(), displayName: z.string().optional() }).optional(),
+  actorGroup: z
+    .looseObject({
+      groupId: z.string().optional(),
+      name: z.string().optional(),
+      displayName: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** `GET /project/{key}/role/{id}`. */

@@ -24,10 +24,15 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (req.url?.includes('/myself')) {
-        res.writeHead(req.headers.authorization === `Basic ${BASIC}` || req.headers.authorization === `Bearer ${TOKEN}` ? 200 : 401, {
-          'content-type': 'application/json',
-          'X-Seraph-LoginReason': 'OK',
-        });
+        res.writeHead(
+          req.headers.authorization === `Basic ${BASIC}` || req.headers.authorization === `Bearer ${TOKEN}`
+            ? 200
+            : 401,
+          {
+            'content-type': 'application/json',
+            'X-Seraph-LoginReason': 'OK',
+          },
+        );
         res.end(JSON.stringify({ accountId: 'acc-1', emailAddress: 'jane@acme.com' }));
       } else if (req.url?.includes('/slow')) {
         // never answers
@@ -54,13 +59,29 @@ const makers: [string, (o: Parameters<typeof httpTransport>[0]) => Transport][] 
 describe.each(makers)('%s', (_name, make) => {
   it('sends basic auth, JSON headers and the body, keeping the base path', async () => {
     seen.length = 0;
-    const t = make({ baseUrl: `${base}/ex/jira/cloud-1/`, auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN } });
-    const res = await t({ method: 'POST', path: '/rest/api/3/myself?x=1', headers: { 'content-type': 'application/json' }, body: '{"a":"é"}' });
+    const t = make({
+      baseUrl: `${base}/ex/jira/cloud-1/`,
+      auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN },
+    });
+    const res = await t({
+      method: 'POST',
+      path: '/rest/api/3/myself?x=1',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":"é"}',
+    });
     expect(res.status).toBe(200);
     expect(res.headers['x-seraph-loginreason']).toBe('OK');
     expect(JSON.parse(res.body)).toMatchObject({ accountId: 'acc-1' });
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/ex/jira/cloud-1/rest/api/3/myself?x=1', body: '{"a":"é"}' });
-    expect(seen[0]!.headers).toMatchObject({ authorization: `Basic ${BASIC}`, accept: 'application/json', 'content-type': 'application/json' });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/ex/jira/cloud-1/rest/api/3/myself?x=1',
+      body: '{"a":"é"}',
+    });
+    expect(seen[0]!.headers).toMatchObject({
+      authorization: `Basic ${BASIC}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
   });
 
   it('sends a bearer token', async () => {
@@ -87,11 +108,16 @@ describe.each(makers)('%s', (_name, make) => {
     await new Promise((r) => closed.close(r));
     const errors: unknown[] = [];
     for (const baseUrl of [base, `http://127.0.0.1:${deadPort}`]) {
-      const c = new JiraClient({ transport: make({ baseUrl, auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN } }), retry: { attempts: 2, baseDelayMs: 1 } });
+      const c = new JiraClient({
+        transport: make({ baseUrl, auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN } }),
+        retry: { attempts: 2, baseDelayMs: 1 },
+      });
       errors.push(await c.getIssue('ENR-1').catch((e: unknown) => e));
     }
     expect(errors.map((e) => (e as JiraError).code)).toEqual(['auth', 'unavailable']);
-    expect((errors[1] as JiraError).message).toBe(`Jira at http://127.0.0.1:${deadPort} could not be reached (ECONNREFUSED, 2 attempts): check jira-url.`);
+    expect((errors[1] as JiraError).message).toBe(
+      `Jira at http://127.0.0.1:${deadPort} could not be reached (ECONNREFUSED, 2 attempts): check jira-url.`,
+    );
     for (const e of errors) {
       const text = [String(e), JSON.stringify(e), inspect(e, { depth: 10, showHidden: true })].join('\n');
       expect(text).not.toContain(TOKEN);
@@ -103,23 +129,43 @@ describe.each(makers)('%s', (_name, make) => {
 
 describe('transport configuration', () => {
   it.each([
-    ['acme.atlassian.net', 'jira-url is not a URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.'],
-    ['ftp://acme.atlassian.net', 'jira-url ftp://acme.atlassian.net is not an http(s) URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.'],
-    [`https://jane:${TOKEN}@acme.atlassian.net`, 'jira-url https://acme.atlassian.net contains credentials: remove them from the URL and pass the email and API token as secrets.'],
-    ['https://acme.atlassian.net/?x=1', 'jira-url https://acme.atlassian.net has a query or fragment: set it to the site only, e.g. https://acme.atlassian.net.'],
+    [
+      'acme.atlassian.net',
+      'jira-url is not a URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.',
+    ],
+    [
+      'ftp://acme.atlassian.net',
+      'jira-url ftp://acme.atlassian.net is not an http(s) URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.',
+    ],
+    [
+      `https://jane:${TOKEN}@acme.atlassian.net`,
+      'jira-url https://acme.atlassian.net contains credentials: remove them from the URL and pass the email and API token as secrets.',
+    ],
+    [
+      'https://acme.atlassian.net/?x=1',
+      'jira-url https://acme.atlassian.net has a query or fragment: set it to the site only, e.g. https://acme.atlassian.net.',
+    ],
   ])('refuses jira-url %s', (baseUrl, message) => {
-    expect(() => httpTransport({ baseUrl, auth: { kind: 'bearer', token: TOKEN } })).toThrow(new JiraError('config', message));
+    expect(() => httpTransport({ baseUrl, auth: { kind: 'bearer', token: TOKEN } })).toThrow(
+      new JiraError('config', message),
+    );
   });
 
   it('refuses an empty token', () => {
-    expect(() => fetchTransport({ baseUrl: 'https://acme.atlassian.net', auth: { kind: 'basic', email: 'jane@acme.com', token: '' } })).toThrow(
-      'The Jira API token is empty: set the jira-token secret.',
-    );
+    expect(() =>
+      fetchTransport({
+        baseUrl: 'https://acme.atlassian.net',
+        auth: { kind: 'basic', email: 'jane@acme.com', token: '' },
+      }),
+    ).toThrow('The Jira API token is empty: set the jira-token secret.');
   });
 
   it('uses the node:http transport when given a base URL', async () => {
     seen.length = 0;
-    const c = new JiraClient({ baseUrl: base, auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN } });
+    const c = new JiraClient({
+      baseUrl: base,
+      auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN },
+    });
     await expect(c.myself()).resolves.toMatchObject({ accountId: 'acc-1' });
     expect(c.identity).toEqual({ site: base, auth: { kind: 'basic', email: 'jane@acme.com' } });
   });
@@ -135,17 +181,26 @@ describe('forgeTransport', () => {
     const calls: unknown[] = [];
     const requestJira = (r: { path: string }, init?: object) => {
       calls.push({ r, init });
-      return Promise.resolve({ status: 200, headers: new Headers({ 'Content-Type': 'application/json' }), text: () => Promise.resolve('{"accountId":"app"}') });
+      return Promise.resolve({
+        status: 200,
+        headers: new Headers({ 'Content-Type': 'application/json' }),
+        text: () => Promise.resolve('{"accountId":"app"}'),
+      });
     };
     const c = new JiraClient({ transport: forgeTransport({ requestJira, route }) });
     await expect(c.myself()).resolves.toEqual({ accountId: 'app' });
     expect(routed).toEqual([{ strings: ['/rest/api/3/myself'], values: [] }]);
-    expect(calls).toEqual([{ r: { path: '/rest/api/3/myself' }, init: { method: 'GET', headers: { accept: 'application/json' } } }]);
+    expect(calls).toEqual([
+      { r: { path: '/rest/api/3/myself' }, init: { method: 'GET', headers: { accept: 'application/json' } } },
+    ]);
   });
 
   it('names the app in a 401', async () => {
-    const requestJira = () => Promise.resolve({ status: 401, headers: new Headers(), text: () => Promise.resolve('') });
-    const c = new JiraClient({ transport: forgeTransport({ requestJira, route: (s: TemplateStringsArray) => s.join('') }) });
+    const requestJira = () =>
+      Promise.resolve({ status: 401, headers: new Headers(), text: () => Promise.resolve('') });
+    const c = new JiraClient({
+      transport: forgeTransport({ requestJira, route: (s: TemplateStringsArray) => s.join('') }),
+    });
     await expect(c.myself()).rejects.toThrow(
       "Jira at this Jira site rejected the app's credentials (401): reinstall the ReadyGate app or ask a Jira admin to re-grant its access.",
     );
@@ -153,7 +208,16 @@ describe('forgeTransport', () => {
 
   it('turns a thrown error into a reason without its text', async () => {
     const requestJira = () => Promise.reject(new TypeError('global.__forge_fetch__ is not a function'));
-    const c = new JiraClient({ transport: forgeTransport({ requestJira, route: (s: TemplateStringsArray) => s.join(''), site: 'https://acme.atlassian.net' }), retry: { attempts: 1 } });
-    await expect(c.myself()).rejects.toThrow('Jira at https://acme.atlassian.net could not be reached (network error): check jira-url.');
+    const c = new JiraClient({
+      transport: forgeTransport({
+        requestJira,
+        route: (s: TemplateStringsArray) => s.join(''),
+        site: 'https://acme.atlassian.net',
+      }),
+      retry: { attempts: 1 },
+    });
+    await expect(c.myself()).rejects.toThrow(
+      'Jira at https://acme.atlassian.net could not be reached (network error): check jira-url.',
+    );
   });
 });

@@ -70,32 +70,53 @@ export function parseSite(baseUrl: string): Site {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new JiraError('config', 'jira-url is not a URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.');
+    throw new JiraError(
+      'config',
+      'jira-url is not a URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.',
+    );
   }
   const display = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new JiraError('config', `jira-url ${display} is not an http(s) URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.`);
+    throw new JiraError(
+      'config',
+      `jira-url ${display} is not an http(s) URL: set it to your Jira Cloud site, e.g. https://acme.atlassian.net.`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new JiraError('config', `jira-url ${display} contains credentials: remove them from the URL and pass the email and API token as secrets.`);
+    throw new JiraError(
+      'config',
+      `jira-url ${display} contains credentials: remove them from the URL and pass the email and API token as secrets.`,
+    );
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new JiraError('config', `jira-url ${display} has a query or fragment: set it to the site only, e.g. https://acme.atlassian.net.`);
+    throw new JiraError(
+      'config',
+      `jira-url ${display} has a query or fragment: set it to the site only, e.g. https://acme.atlassian.net.`,
+    );
   }
   return { url, display, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
 /** The request headers both HTTP transports send; the Authorization value stays inside the transport. */
-export function baseHeaders(auth: JiraAuth, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  if (auth.token === '') throw new JiraError('config', 'The Jira API token is empty: set the jira-token secret.');
+export function baseHeaders(
+  auth: JiraAuth,
+  extra: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  if (auth.token === '')
+    throw new JiraError('config', 'The Jira API token is empty: set the jira-token secret.');
   const authorization =
-    auth.kind === 'basic' ? `Basic ${Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64')}` : `Bearer ${auth.token}`;
+    auth.kind === 'basic'
+      ? `Basic ${Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64')}`
+      : `Bearer ${auth.token}`;
   return { accept: 'application/json', 'user-agent': 'readygate', ...extra, authorization };
 }
 
 /** The identity a transport reports for messages. */
 export function identityOf(site: Site, auth: JiraAuth): TransportIdentity {
-  return { site: site.display, auth: auth.kind === 'basic' ? { kind: 'basic', email: auth.email } : { kind: 'bearer' } };
+  return {
+    site: site.display,
+    auth: auth.kind === 'basic' ? { kind: 'basic', email: auth.email } : { kind: 'bearer' },
+  };
 }
 
 /** Attaches an identity (and, for transports holding a secret, a redactor) to a transport function. */
@@ -113,7 +134,8 @@ const CREDENTIAL = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 /** Replaces a token, its basic-auth encoding and any Authorization-looking value with `[redacted]`. */
 export function redactor(auth: JiraAuth): (text: string) => string {
   const secrets = [auth.token];
-  if (auth.kind === 'basic') secrets.push(Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64'));
+  if (auth.kind === 'basic')
+    secrets.push(Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64'));
   return (text) => {
     let out = text.replace(CREDENTIAL, '[redacted]');
     for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');

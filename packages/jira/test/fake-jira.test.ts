@@ -23,15 +23,26 @@ function recording(inner: Transport): Transport {
     exchanges.push({ req, status: res.status, body: res.body });
     return res;
   };
-  return Object.assign(send, inner.identity ? { identity: inner.identity } : {}, inner.redact ? { redact: inner.redact } : {});
+  return Object.assign(
+    send,
+    inner.identity ? { identity: inner.identity } : {},
+    inner.redact ? { redact: inner.redact } : {},
+  );
 }
 
 function client(
   auth: { email: string; token: string } | { bearer: string } = { email: admin.email, token: admin.apiToken },
   extra: Partial<JiraClientOptions> = {},
 ): JiraClient {
-  const a = 'bearer' in auth ? ({ kind: 'bearer', token: auth.bearer } as const) : ({ kind: 'basic', ...auth } as const);
-  return new JiraClient({ transport: recording(httpTransport({ baseUrl: fake.url, auth: a })), sleep: () => Promise.resolve(), ...extra });
+  const a =
+    'bearer' in auth
+      ? ({ kind: 'bearer', token: auth.bearer } as const)
+      : ({ kind: 'basic', ...auth } as const);
+  return new JiraClient({
+    transport: recording(httpTransport({ baseUrl: fake.url, auth: a })),
+    sleep: () => Promise.resolve(),
+    ...extra,
+  });
 }
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -54,8 +65,13 @@ beforeEach(() => {
 describe('against the fake Jira', () => {
   it('loads stories by key in one request and maps them', async () => {
     const c = client();
-    const { issues, missing } = await c.loadIssues(['TST-1', 'TST-2', 'TST-6'], { fields: fieldsFor(fieldMap), properties: ['readygate'] });
-    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /rest/api/3/search/jql 200']);
+    const { issues, missing } = await c.loadIssues(['TST-1', 'TST-2', 'TST-6'], {
+      fields: fieldsFor(fieldMap),
+      properties: ['readygate'],
+    });
+    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /rest/api/3/search/jql 200',
+    ]);
     expect(missing).toEqual([]);
     const stories = issues.map((i) => toStory(i, { fields: fieldMap, keys: [] }));
     const s1 = stories.find((s) => s.key === 'TST-1')!;
@@ -66,12 +82,24 @@ describe('against the fake Jira', () => {
       labels: ['portal'],
       sprint: { id: 1, name: 'TST Sprint 1', state: 'active' },
       fixVersions: [{ id: '10100', name: '1.0' }],
-      links: [{ relation: 'is blocked by', key: 'TST-6', type: 'Bug', statusCategory: 'indeterminate', businessSeverity: 'Highest' }],
+      links: [
+        {
+          relation: 'is blocked by',
+          key: 'TST-6',
+          type: 'Bug',
+          statusCategory: 'indeterminate',
+          businessSeverity: 'Highest',
+        },
+      ],
       records: [],
       untrusted: [{ reason: 'malformed' }],
     });
     expect(s1.acceptanceCriteria).toMatchObject({ format: 'adf' });
-    expect(stories.find((s) => s.key === 'TST-2')).toMatchObject({ parent: { key: 'TST-5' }, estimate: 5, untrusted: [] });
+    expect(stories.find((s) => s.key === 'TST-2')).toMatchObject({
+      parent: { key: 'TST-5' },
+      estimate: 5,
+      untrusted: [],
+    });
   });
 
   it('reports keys Jira does not know', async () => {
@@ -91,13 +119,20 @@ describe('against the fake Jira', () => {
   it('reads fields, sprints, versions, roles and the current user', async () => {
     const c = client();
     expect(fieldIdByName(await c.listFields(), 'Acceptance criteria')).toBe(ACCEPTANCE_CRITERIA_FIELD_ID);
-    expect(await c.getSprint(1)).toMatchObject({ id: 1, name: 'TST Sprint 1', state: 'active', goal: 'Ship the basics' });
+    expect(await c.getSprint(1)).toMatchObject({
+      id: 1,
+      name: 'TST Sprint 1',
+      state: 'active',
+      goal: 'Ship the basics',
+    });
     expect((await c.boardSprints(1, { state: ['active', 'future'] })).map((s) => s.id)).toEqual([1, 2]);
     expect((await c.projectVersions('TST')).map((v) => v.name).sort()).toEqual(['0.9', '1.0']);
     expect((await all(c.versionIssues('TST', '1.0'))).map((i) => i.key).sort()).toEqual(['TST-1', 'TST-6']);
     const roles = await c.projectRoles('TST');
     expect(roles).toContainEqual({ id: '10100', name: 'Product Owner' });
-    expect(await c.roleActors('TST', '10100')).toEqual([{ kind: 'user', accountId: 'acc-admin', displayName: 'Ada Admin' }]);
+    expect(await c.roleActors('TST', '10100')).toEqual([
+      { kind: 'user', accountId: 'acc-admin', displayName: 'Ada Admin' },
+    ]);
     expect(await c.myself()).toMatchObject({ accountId: 'acc-admin' });
     expect(await client({ bearer: admin.bearerToken }).myself()).toMatchObject({ accountId: 'acc-admin' });
   });
@@ -119,17 +154,32 @@ describe('against the fake Jira', () => {
 
   it('comments and moves issues to the backlog, 50 a request', async () => {
     const c = client();
-    expect(await c.addComment('TST-3', { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Not ready' }] }] })).toMatchObject({
+    expect(
+      await c.addComment('TST-3', {
+        type: 'doc',
+        version: 1,
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Not ready' }] }],
+      }),
+    ).toMatchObject({
       id: expect.stringMatching(/^\d+$/) as unknown,
     });
     const keys = Array.from({ length: 120 }, (_, i) => `TST-${101 + i}`);
     await c.moveToBacklog(keys);
-    expect(fake.requests.filter((r) => r.path === '/rest/agile/1.0/backlog/issue').map((r) => r.status)).toEqual([204, 204, 204]);
+    expect(
+      fake.requests.filter((r) => r.path === '/rest/agile/1.0/backlog/issue').map((r) => r.status),
+    ).toEqual([204, 204, 204]);
     expect(await all(c.sprintIssues(1))).toHaveLength(253 - 120);
   });
 
   it('works over fetch too', async () => {
-    const c = new JiraClient({ transport: recording(fetchTransport({ baseUrl: fake.url, auth: { kind: 'basic', email: admin.email, token: admin.apiToken } })) });
+    const c = new JiraClient({
+      transport: recording(
+        fetchTransport({
+          baseUrl: fake.url,
+          auth: { kind: 'basic', email: admin.email, token: admin.apiToken },
+        }),
+      ),
+    });
     expect((await c.loadIssues(['TST-4'])).issues.map((i) => i.key)).toEqual(['TST-4']);
   });
 });
@@ -145,7 +195,9 @@ describe('errors against the fake Jira', () => {
 
   it('a user without permission', async () => {
     const viewer = TINY_CREDENTIALS.viewer;
-    await expect(client({ email: viewer.email, token: viewer.apiToken }).moveToBacklog(['TST-2'])).rejects.toMatchObject({
+    await expect(
+      client({ email: viewer.email, token: viewer.apiToken }).moveToBacklog(['TST-2']),
+    ).rejects.toMatchObject({
       code: 'forbidden',
       message:
         'Jira did not allow viewer@example.test to move issue TST-2 to the backlog (403) (Jira said: You do not have permission to move issues to the backlog (Schedule issues)): ask a Jira admin to grant the needed project permission, or use an account that has it.',
@@ -154,7 +206,9 @@ describe('errors against the fake Jira', () => {
 
   it('an issue the user cannot see', async () => {
     const outsider = TINY_CREDENTIALS.outsider;
-    await expect(client({ email: outsider.email, token: outsider.apiToken }).getIssue('TST-1')).rejects.toMatchObject({
+    await expect(
+      client({ email: outsider.email, token: outsider.apiToken }).getIssue('TST-1'),
+    ).rejects.toMatchObject({
       code: 'not-found',
       message: `Jira at ${fake.url} could not read issue TST-1 because it does not exist or outsider@example.test cannot see it (404): check the key or id and the account's project access.`,
     });
@@ -163,7 +217,8 @@ describe('errors against the fake Jira', () => {
   it('a sprint that does not exist', async () => {
     await expect(all(client().sprintIssues(999))).rejects.toMatchObject({
       code: 'bad-request',
-      message: "Jira rejected the request to search issues (400): The value '999' does not exist for the field 'sprint'. Check the keys, field ids and names in the ReadyGate configuration.",
+      message:
+        "Jira rejected the request to search issues (400): The value '999' does not exist for the field 'sprint'. Check the keys, field ids and names in the ReadyGate configuration.",
     });
   });
 
@@ -205,11 +260,21 @@ describe('contract: every request the client sent matches Atlassian’s spec', (
       problems.push(...r.problems);
       // Every answer, errors and injected faults included, must be one Jira could give.
       const path = new URL(req.path, 'http://x').pathname;
-      const res = contract!.checkResponse(req.method, path, status, body === '' ? undefined : (JSON.parse(body) as unknown));
+      const res = contract!.checkResponse(
+        req.method,
+        path,
+        status,
+        body === '' ? undefined : (JSON.parse(body) as unknown),
+      );
       problems.push(...res.problems.map((p) => `fake: ${p}`));
     }
     expect(problems).toEqual([]);
-    const ops = new Set(exchanges.map(({ req }) => `${req.method} ${contract!.findOperation(req.method, new URL(req.path, 'http://x').pathname)?.template ?? '?'}`));
+    const ops = new Set(
+      exchanges.map(
+        ({ req }) =>
+          `${req.method} ${contract!.findOperation(req.method, new URL(req.path, 'http://x').pathname)?.template ?? '?'}`,
+      ),
+    );
     expect([...ops].sort()).toEqual([
       'DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
       'DELETE /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',

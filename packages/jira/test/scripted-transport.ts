@@ -2,7 +2,10 @@ import type { TransportIdentity } from '../src/errors.js';
 import type { Transport, TransportRequest, TransportResponse } from '../src/transport.js';
 
 /** A step of a script: an answer, a thrown network error, or a function of the request. */
-export type Step = Partial<TransportResponse> | { throw: unknown } | ((req: TransportRequest) => Promise<TransportResponse> | TransportResponse);
+export type Step =
+  | Partial<TransportResponse>
+  | { throw: unknown }
+  | ((req: TransportRequest) => Promise<TransportResponse> | TransportResponse);
 
 export interface Scripted {
   readonly transport: Transport;
@@ -11,7 +14,10 @@ export interface Scripted {
   readonly calls: () => { method: string; path: string; query: Record<string, string>; body: unknown }[];
 }
 
-export const ACME: TransportIdentity = { site: 'https://acme.atlassian.net', auth: { kind: 'basic', email: 'jane@acme.com' } };
+export const ACME: TransportIdentity = {
+  site: 'https://acme.atlassian.net',
+  auth: { kind: 'basic', email: 'jane@acme.com' },
+};
 
 /** A transport that answers from a script, in order; the last step repeats. */
 export function scripted(steps: readonly Step[], identity: TransportIdentity = ACME): Scripted {
@@ -31,7 +37,12 @@ export function scripted(steps: readonly Step[], identity: TransportIdentity = A
     calls: () =>
       sent.map((r) => {
         const u = new URL(r.path, 'http://x');
-        return { method: r.method, path: u.pathname, query: Object.fromEntries(u.searchParams), body: r.body === undefined ? undefined : JSON.parse(r.body) };
+        return {
+          method: r.method,
+          path: u.pathname,
+          query: Object.fromEntries(u.searchParams),
+          body: r.body === undefined ? undefined : JSON.parse(r.body),
+        };
       }),
   };
 }

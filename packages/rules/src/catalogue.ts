@@ -74,7 +74,9 @@ export const RULES = {
     gates: ['ready'],
     owner: 'dev',
     fix: 'Estimate the story at refinement; split it if it is larger than the maximum.',
-    params: z.object({ max: z.number().positive().default(13).describe('Largest estimate a ready story may have.') }).strict(),
+    params: z
+      .object({ max: z.number().positive().default(13).describe('Largest estimate a ready story may have.') })
+      .strict(),
   }),
   'story.value-stated': rule({
     id: 'story.value-stated',
@@ -136,7 +138,7 @@ export const RULES = {
     scope: 'sprint',
     gates: ['sprint'],
     owner: 'po',
-    fix: 'Write a sprint goal in the sprint\'s settings: one outcome the sprint delivers.',
+    fix: "Write a sprint goal in the sprint's settings: one outcome the sprint delivers.",
     params: none,
   }),
   'sprint.stories-ready': rule({

@@ -1,16 +1,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { generateKeyPair, parsePrivateKey, parsePublicKey, publicKeyOf, sign, verify, type Subject } from './envelope.js';
+import {
+  generateKeyPair,
+  parsePrivateKey,
+  parsePublicKey,
+  publicKeyOf,
+  sign,
+  verify,
+  type Subject,
+} from './envelope.js';
 
 const issue: Subject = { kind: 'issue', id: '10042', key: 'ENR-42' };
-const payload = { records: [{ kind: 'ac.approval', acFingerprint: 'ac1:abc', at: '2026-11-20T09:00:00Z', by: { accountId: 'po-1', role: 'po' } }] };
+const payload = {
+  records: [
+    {
+      kind: 'ac.approval',
+      acFingerprint: 'ac1:abc',
+      at: '2026-11-20T09:00:00Z',
+      by: { accountId: 'po-1', role: 'po' },
+    },
+  ],
+};
 const pair = generateKeyPair();
 const keys = [pair.publicKey];
 
 describe('canonicalJson', () => {
   it('sorts keys, drops undefined members and has no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 1.5, y: -0 } })).toBe('{"a":[true,null,"x"],"b":1,"d":{"y":0,"z":1.5}}');
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 1.5, y: -0 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"d":{"y":0,"z":1.5}}',
+    );
   });
   it('encodes equal values identically whatever the key order', () => {
     fc.assert(
@@ -34,10 +53,30 @@ describe('signed envelopes', () => {
   });
 
   it.each([
-    ['an edited payload', (e: Record<string, unknown>) => ({ ...e, payload: { records: [] } }), 'bad-signature', /edited outside ReadyGate/],
-    ['an edited timestamp', (e: Record<string, unknown>) => ({ ...e, signedAt: '2030-01-01T00:00:00.000Z' }), 'bad-signature', /edited outside ReadyGate/],
-    ['another key', (e: Record<string, unknown>) => ({ ...e, kid: '0123456789abcdef' }), 'unknown-key', /signed by key 0123456789abcdef/],
-    ['a missing signature', (e: Record<string, unknown>) => ({ ...e, sig: undefined }), 'malformed', /not a signed envelope \(sig\)/],
+    [
+      'an edited payload',
+      (e: Record<string, unknown>) => ({ ...e, payload: { records: [] } }),
+      'bad-signature',
+      /edited outside ReadyGate/,
+    ],
+    [
+      'an edited timestamp',
+      (e: Record<string, unknown>) => ({ ...e, signedAt: '2030-01-01T00:00:00.000Z' }),
+      'bad-signature',
+      /edited outside ReadyGate/,
+    ],
+    [
+      'another key',
+      (e: Record<string, unknown>) => ({ ...e, kid: '0123456789abcdef' }),
+      'unknown-key',
+      /signed by key 0123456789abcdef/,
+    ],
+    [
+      'a missing signature',
+      (e: Record<string, unknown>) => ({ ...e, sig: undefined }),
+      'malformed',
+      /not a signed envelope \(sig\)/,
+    ],
     ['a plain "approved: true"', () => ({ approved: true }), 'malformed', /not a signed envelope/],
   ])('rejects %s', (_name, mutate, reason, message) => {
     const env = sign(payload, issue, pair.privateKey) as unknown as Record<string, unknown>;
@@ -53,12 +92,18 @@ describe('signed envelopes', () => {
     const env = sign(payload, { kind: 'issue', id: '10001', key: 'ENR-1' }, pair.privateKey);
     const result = verify(env, keys, issue);
     expect(result).toMatchObject({ ok: false, reason: 'other-subject' });
-    if (!result.ok) expect(result.message).toBe('The ReadyGate record on issue ENR-42 (id 10042) was signed for issue ENR-1 (id 10001) and copied here.');
+    if (!result.ok)
+      expect(result.message).toBe(
+        'The ReadyGate record on issue ENR-42 (id 10042) was signed for issue ENR-1 (id 10001) and copied here.',
+      );
   });
 
   it('rejects an envelope kept after the issue was moved to another key', () => {
     const env = sign(payload, issue, pair.privateKey);
-    expect(verify(env, keys, { kind: 'issue', id: '10042', key: 'PAY-7' })).toMatchObject({ ok: false, reason: 'other-subject' });
+    expect(verify(env, keys, { kind: 'issue', id: '10042', key: 'PAY-7' })).toMatchObject({
+      ok: false,
+      reason: 'other-subject',
+    });
   });
 
   it('rejects a signature made by another key pair that reuses the kid', () => {
@@ -80,10 +125,14 @@ describe('signed envelopes', () => {
   it('never verifies a mutated envelope', () => {
     const env = sign(payload, issue, pair.privateKey);
     fc.assert(
-      fc.property(fc.constantFrom('payload', 'subject', 'signedAt', 'sig'), fc.jsonValue(), (field, value) => {
-        fc.pre(canonicalJson(value) !== canonicalJson((env as Record<string, unknown>)[field]));
-        expect(verify({ ...env, [field]: value }, keys, issue).ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('payload', 'subject', 'signedAt', 'sig'),
+        fc.jsonValue(),
+        (field, value) => {
+          fc.pre(canonicalJson(value) !== canonicalJson((env as Record<string, unknown>)[field]));
+          expect(verify({ ...env, [field]: value }, keys, issue).ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, verify as edVerify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as edSign,
+  verify as edVerify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import * as z from 'zod';
 import { canonicalJson } from './canonical-json.js';
@@ -71,7 +78,11 @@ export function generateKeyPair(): KeyPair {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicFromKeyObject(publicKey);
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-  return { publicKey: pub, privateKey: { kid: pub.kid, key: privateKey }, privateKeyText: PRIVATE_PREFIX + der.toString('base64url') };
+  return {
+    publicKey: pub,
+    privateKey: { kid: pub.kid, key: privateKey },
+    privateKeyText: PRIVATE_PREFIX + der.toString('base64url'),
+  };
 }
 
 /** Why a key text could not be read. */
@@ -86,9 +97,11 @@ export class KeyFormatError extends Error {
 export function parsePublicKey(text: string): PublicKey {
   const t = text.trim();
   const hint = `a ReadyGate public key looks like "${PUBLIC_PREFIX}" followed by 43 characters; copy it from the ReadyGate project settings page in Jira`;
-  if (!t.startsWith(PUBLIC_PREFIX)) throw new KeyFormatError(`The public key is not in ReadyGate's format: ${hint}.`);
+  if (!t.startsWith(PUBLIC_PREFIX))
+    throw new KeyFormatError(`The public key is not in ReadyGate's format: ${hint}.`);
   const x = t.slice(PUBLIC_PREFIX.length);
-  if (!/^[A-Za-z0-9_-]{43}$/.test(x)) throw new KeyFormatError(`The public key is truncated or altered: ${hint}.`);
+  if (!/^[A-Za-z0-9_-]{43}$/.test(x))
+    throw new KeyFormatError(`The public key is truncated or altered: ${hint}.`);
   try {
     return publicFromKeyObject(createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }));
   } catch {
@@ -108,7 +121,11 @@ export function parsePrivateKey(text: string): PrivateKey {
   if (!t.startsWith(PRIVATE_PREFIX)) throw bad;
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: Buffer.from(t.slice(PRIVATE_PREFIX.length), 'base64url'), format: 'der', type: 'pkcs8' });
+    key = createPrivateKey({
+      key: Buffer.from(t.slice(PRIVATE_PREFIX.length), 'base64url'),
+      format: 'der',
+      type: 'pkcs8',
+    });
   } catch {
     throw bad;
   }
@@ -122,12 +139,34 @@ export function publicKeyOf(privateKey: PrivateKey): PublicKey {
 }
 
 function signingInput(e: Omit<Envelope, 'sig'>): Buffer {
-  return Buffer.from(canonicalJson({ v: e.v, alg: e.alg, kid: e.kid, subject: e.subject, signedAt: e.signedAt, payload: e.payload }), 'utf8');
+  return Buffer.from(
+    canonicalJson({
+      v: e.v,
+      alg: e.alg,
+      kid: e.kid,
+      subject: e.subject,
+      signedAt: e.signedAt,
+      payload: e.payload,
+    }),
+    'utf8',
+  );
 }
 
 /** Signs a payload about a subject. `now` is injectable for reproducible fixtures. */
-export function sign(payload: unknown, subject: Subject, privateKey: PrivateKey, now: Date = new Date()): Envelope {
-  const unsigned = { v: 1 as const, alg: 'Ed25519' as const, kid: privateKey.kid, subject, signedAt: now.toISOString(), payload };
+export function sign(
+  payload: unknown,
+  subject: Subject,
+  privateKey: PrivateKey,
+  now: Date = new Date(),
+): Envelope {
+  const unsigned = {
+    v: 1 as const,
+    alg: 'Ed25519' as const,
+    kid: privateKey.kid,
+    subject,
+    signedAt: now.toISOString(),
+    payload,
+  };
   const sig = edSign(null, signingInput(unsigned), privateKey.key).toString('base64url');
   return { ...unsigned, sig };
 }
@@ -141,7 +180,8 @@ export interface VerifyFailure {
   readonly message: string;
 }
 /** The outcome of {@link verify}. */
-export type VerifyResult = { readonly ok: true; readonly envelope: Envelope; readonly payload: unknown } | VerifyFailure;
+export type VerifyResult =
+  { readonly ok: true; readonly envelope: Envelope; readonly payload: unknown } | VerifyFailure;
 
 function describe(s: Subject): string {
   switch (s.kind) {
@@ -167,7 +207,11 @@ export function verify(value: unknown, keys: readonly PublicKey[], expected: Sub
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-    return { ok: false, reason: 'malformed', message: `The ReadyGate record on ${describe(expected)} is not a signed envelope${where}.` };
+    return {
+      ok: false,
+      reason: 'malformed',
+      message: `The ReadyGate record on ${describe(expected)} is not a signed envelope${where}.`,
+    };
   }
   const env = parsed.data;
   const key = keys.find((k) => k.kid === env.kid);
@@ -185,7 +229,11 @@ export function verify(value: unknown, keys: readonly PublicKey[], expected: Sub
     good = false;
   }
   if (!good) {
-    return { ok: false, reason: 'bad-signature', message: `The ReadyGate record on ${describe(expected)} was edited outside ReadyGate (signature does not match).` };
+    return {
+      ok: false,
+      reason: 'bad-signature',
+      message: `The ReadyGate record on ${describe(expected)} was edited outside ReadyGate (signature does not match).`,
+    };
   }
   if (!sameSubject(env.subject, expected)) {
     return {

@@ -8,7 +8,13 @@ export * from './criteria/index.js';
 export * from './catalogue.js';
 export * from './policy.js';
 export type * from './gates/verdict.js';
-export { evaluate, type GateSubjects, type StoriesSubject, type SprintSubject, type ReleaseSubject } from './gates/evaluate.js';
+export {
+  evaluate,
+  type GateSubjects,
+  type StoriesSubject,
+  type SprintSubject,
+  type ReleaseSubject,
+} from './gates/evaluate.js';
 export { versionFingerprint } from './gates/version.js';
 export * from './report/render.js';
 export * from './metrics/index.js';

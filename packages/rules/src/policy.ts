@@ -20,7 +20,10 @@ export const RuleConfigSchema = z
       .array(z.string().min(1))
       .optional()
       .describe('Issue type names this rule applies to; omitted means every type the gate covers.'),
-    params: z.record(z.string(), z.unknown()).optional().describe("The rule's parameters, see the rule catalogue."),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("The rule's parameters, see the rule catalogue."),
   })
   .strict();
 /** One rule switched on for a gate (parameters still unchecked; {@link parsePolicy} checks them). */
@@ -29,7 +32,10 @@ export type RuleConfig = z.infer<typeof RuleConfigSchema>;
 /** Which issue types a gate judges, and with which rules. */
 export const GateConfigSchema = z
   .object({
-    issueTypes: z.array(z.string().min(1)).min(1).describe('Issue types the gate judges; others are skipped.'),
+    issueTypes: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Issue types the gate judges; others are skipped.'),
     rules: z.array(RuleConfigSchema),
   })
   .strict();
@@ -47,11 +53,36 @@ export const RoleMappingSchema = z
 /** Where the Jira adapter finds the data the rules read. Field ids are opaque to the rules. */
 export const FieldMapSchema = z
   .object({
-    acceptanceCriteria: z.string().min(1).nullable().default(null).describe('Field id of a dedicated AC field; null: the description section.'),
-    estimate: z.string().min(1).nullable().default('customfield_10016').describe('Field id of the estimate (story points).'),
-    businessSeverity: z.string().min(1).nullable().default('priority').describe('"priority" or the field id of a business severity field.'),
-    technicalSeverity: z.string().min(1).nullable().default(null).describe('Field id of a technical severity field.'),
-    sprint: z.string().min(1).nullable().default('customfield_10020').describe('Field id of the Sprint field.'),
+    acceptanceCriteria: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Field id of a dedicated AC field; null: the description section.'),
+    estimate: z
+      .string()
+      .min(1)
+      .nullable()
+      .default('customfield_10016')
+      .describe('Field id of the estimate (story points).'),
+    businessSeverity: z
+      .string()
+      .min(1)
+      .nullable()
+      .default('priority')
+      .describe('"priority" or the field id of a business severity field.'),
+    technicalSeverity: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Field id of a technical severity field.'),
+    sprint: z
+      .string()
+      .min(1)
+      .nullable()
+      .default('customfield_10020')
+      .describe('Field id of the Sprint field.'),
   })
   .strict();
 /** Where the Jira adapter reads each datum. */
@@ -140,9 +171,25 @@ export const PolicySchema = z
     sprint: z
       .object({
         goalRequired: z.boolean().default(true),
-        capacityPoints: z.number().positive().nullable().default(null).describe('Fixed capacity in points; null: use velocity.'),
-        velocitySprints: z.number().int().min(1).max(10).default(3).describe('How many past sprints make the velocity.'),
-        overcommitFactor: z.number().min(1).max(3).default(1).describe('Allowed commitment as a multiple of velocity (1: within the mean velocity).'),
+        capacityPoints: z
+          .number()
+          .positive()
+          .nullable()
+          .default(null)
+          .describe('Fixed capacity in points; null: use velocity.'),
+        velocitySprints: z
+          .number()
+          .int()
+          .min(1)
+          .max(10)
+          .default(3)
+          .describe('How many past sprints make the velocity.'),
+        overcommitFactor: z
+          .number()
+          .min(1)
+          .max(3)
+          .default(1)
+          .describe('Allowed commitment as a multiple of velocity (1: within the mean velocity).'),
         enforcement: z.enum(['move-to-backlog', 'report-only']).default('move-to-backlog'),
       })
       .strict()
@@ -152,7 +199,9 @@ export const PolicySchema = z
         blockingSeverities: z
           .array(z.string().min(1))
           .default(['Highest', 'High', 'Critical', 'Blocker'])
-          .describe("Business severities that block Done and a release; on Jira's usual scales anything above a listed one blocks too."),
+          .describe(
+            "Business severities that block Done and a release; on Jira's usual scales anything above a listed one blocks too.",
+          ),
         requiredSignoffs: z.array(z.enum(['ba', 'qa', 'dev'])).default(['ba', 'qa', 'dev']),
       })
       .strict()
@@ -171,7 +220,13 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      row.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (row[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
     }
     prev = row;
   }
@@ -199,7 +254,8 @@ function zodProblems(error: z.ZodError): Problem[] {
     if (issue.code === 'unrecognized_keys') {
       message = `unknown setting ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove it or check its spelling against the policy schema`;
     } else if (path === 'version') {
-      message = 'must be 1, the policy format this ReadyGate reads — put "version": 1 at the top of the policy';
+      message =
+        'must be 1, the policy format this ReadyGate reads — put "version": 1 at the top of the policy';
     }
     return { code: `policy.${issue.code}`, path, message: `${path || 'policy'}: ${message}` };
   });
@@ -259,7 +315,11 @@ export function parsePolicy(input: unknown): Result<Policy> {
     policy.gates[gateId].rules.forEach((rule, i) => {
       if (seen.has(rule.id)) {
         const path = `gates.${gateId}.rules[${i}].id`;
-        problems.push({ code: 'policy.duplicate-rule', path, message: `${path}: rule '${rule.id}' is listed twice in the ${gateId} gate — keep one` });
+        problems.push({
+          code: 'policy.duplicate-rule',
+          path,
+          message: `${path}: rule '${rule.id}' is listed twice in the ${gateId} gate — keep one`,
+        });
       }
       seen.add(rule.id);
     });

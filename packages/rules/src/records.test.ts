@@ -3,12 +3,20 @@ import { GateRecordSchema } from './records.js';
 import { PO } from './test-support/stories.js';
 
 describe('story acceptance records', () => {
-  const rejection = { kind: 'story.acceptance', by: PO, at: '2026-11-27T09:00:00.000Z', acFingerprint: `ac1:${'0'.repeat(32)}`, decision: 'rejected' } as const;
+  const rejection = {
+    kind: 'story.acceptance',
+    by: PO,
+    at: '2026-11-27T09:00:00.000Z',
+    acFingerprint: `ac1:${'0'.repeat(32)}`,
+    decision: 'rejected',
+  } as const;
 
   it('need a reason to reject, so the Devs know what to rework', () => {
     const parsed = GateRecordSchema.safeParse({ ...rejection, reason: '  ' });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['reason', 'a rejection needs a reason: say what the story must do differently']]);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['reason', 'a rejection needs a reason: say what the story must do differently'],
+    ]);
   });
 
   it('take a rejection with a reason, and an acceptance without one', () => {

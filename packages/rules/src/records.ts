@@ -43,7 +43,13 @@ export const TestabilityReviewSchema = z.object({
 });
 
 /** Evidence kinds QA records. */
-export const EvidenceKindSchema = z.enum(['automated-tests', 'manual-test-run', 'exploratory-session', 'uat', 'other']);
+export const EvidenceKindSchema = z.enum([
+  'automated-tests',
+  'manual-test-run',
+  'exploratory-session',
+  'uat',
+  'other',
+]);
 
 /** QA's evidence that criteria of this fingerprint were tested, and with what result. */
 export const QaEvidenceSchema = z.object({
@@ -59,17 +65,19 @@ export const QaEvidenceSchema = z.object({
 });
 
 /** PO accepted or rejected the story at review. */
-export const StoryAcceptanceSchema = z.object({
-  kind: z.literal('story.acceptance'),
-  ...base,
-  acFingerprint: Fingerprint,
-  decision: z.enum(['accepted', 'rejected']),
-  /** Why the PO rejected the story: required for a rejection, so the Devs know what to rework. */
-  reason: z.string().optional(),
-}).refine((r) => r.decision !== 'rejected' || (r.reason ?? '').trim() !== '', {
-  path: ['reason'],
-  error: 'a rejection needs a reason: say what the story must do differently',
-});
+export const StoryAcceptanceSchema = z
+  .object({
+    kind: z.literal('story.acceptance'),
+    ...base,
+    acFingerprint: Fingerprint,
+    decision: z.enum(['accepted', 'rejected']),
+    /** Why the PO rejected the story: required for a rejection, so the Devs know what to rework. */
+    reason: z.string().optional(),
+  })
+  .refine((r) => r.decision !== 'rejected' || (r.reason ?? '').trim() !== '', {
+    path: ['reason'],
+    error: 'a rejection needs a reason: say what the story must do differently',
+  });
 
 /** Every per-issue gate record. */
 export const GateRecordSchema = z.discriminatedUnion('kind', [
@@ -117,7 +125,10 @@ export const ReleaseDecisionSchema = z.object({
 });
 
 /** Every release record. */
-export const ReleaseRecordSchema = z.discriminatedUnion('kind', [ReleaseSignoffSchema, ReleaseDecisionSchema]);
+export const ReleaseRecordSchema = z.discriminatedUnion('kind', [
+  ReleaseSignoffSchema,
+  ReleaseDecisionSchema,
+]);
 /** A release record. */
 export type ReleaseRecord = z.infer<typeof ReleaseRecordSchema>;
 /** A BA, QA or Dev release sign-off. */

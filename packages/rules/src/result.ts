@@ -9,7 +9,8 @@ export interface Problem {
 }
 
 /** Expected outcomes are values: either the parsed value or the problems that stopped it. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Problem[] };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly Problem[] };
 
 /** Builds a successful {@link Result}. */
 export function ok<T>(value: T): Result<T> {

@@ -23,8 +23,13 @@ export type SignedPolicy =
  * weaken the gate — and the default applies with a warning. A verified policy that does not parse (the app
  * is newer than this reader) is an error, since guessing would judge stories by rules nobody chose.
  */
-export function readSignedPolicy(value: unknown, keys: readonly PublicKey[], project: { readonly id: string; readonly key: string }): SignedPolicy {
-  if (value === null || value === undefined) return { ok: true, policy: DEFAULT_POLICY, source: 'built-in default policy' };
+export function readSignedPolicy(
+  value: unknown,
+  keys: readonly PublicKey[],
+  project: { readonly id: string; readonly key: string },
+): SignedPolicy {
+  if (value === null || value === undefined)
+    return { ok: true, policy: DEFAULT_POLICY, source: 'built-in default policy' };
   const checked = verify(value, keys, { kind: 'project', id: project.id, key: project.key });
   if (!checked.ok) {
     return {
@@ -37,7 +42,11 @@ export function readSignedPolicy(value: unknown, keys: readonly PublicKey[], pro
   const parsed = parsePolicy(checked.payload);
   if (!parsed.ok) {
     const first = parsed.issues[0]?.message ?? 'invalid';
-    return { ok: false, message: `The signed policy of project ${project.key} is not one this reader understands (${first}): update it to the version that matches the ReadyGate app.`, issues: parsed.issues };
+    return {
+      ok: false,
+      message: `The signed policy of project ${project.key} is not one this reader understands (${first}): update it to the version that matches the ReadyGate app.`,
+      issues: parsed.issues,
+    };
   }
   return { ok: true, policy: parsed.value, source: `signed policy of project ${project.key}` };
 }
@@ -49,11 +58,23 @@ export function readReleaseRecords(
   version: { readonly projectKey: string; readonly versionId: string },
 ): { records: ReleaseRecord[]; untrusted: UntrustedRecord[] } {
   if (value === null || value === undefined) return { records: [], untrusted: [] };
-  const checked = verify(value, keys, { kind: 'version', projectKey: version.projectKey, versionId: version.versionId });
+  const checked = verify(value, keys, {
+    kind: 'version',
+    projectKey: version.projectKey,
+    versionId: version.versionId,
+  });
   if (!checked.ok) return { records: [], untrusted: [{ reason: checked.reason, message: checked.message }] };
   const payload = ReleaseRecordsPayloadSchema.safeParse(checked.payload);
   if (!payload.success) {
-    return { records: [], untrusted: [{ reason: 'malformed', message: `The release records of version ${version.versionId} are signed but not in a format this reader understands: update it to match the ReadyGate app.` }] };
+    return {
+      records: [],
+      untrusted: [
+        {
+          reason: 'malformed',
+          message: `The release records of version ${version.versionId} are signed but not in a format this reader understands: update it to match the ReadyGate app.`,
+        },
+      ],
+    };
   }
   return { records: payload.data.records, untrusted: [] };
 }

@@ -159,15 +159,23 @@ if (!contract) {
       ['a failing issue read', 'GET', '/rest/api/3/issue/ENR-1', 500],
       ['an unavailable sprint read', 'GET', '/rest/agile/1.0/sprint/42', 503],
     ];
-    it.each(faults)('%s: the error body validates and says what happened', async (_name, method, path, status) => {
-      server.faults.add({ route: new URL(path, 'http://x').pathname, status, ...(status === 500 ? {} : { retryAfter: 1 }), times: 1 });
-      const body = method === 'POST' ? { jql: 'key in (ENR-1)', fields: ['summary'] } : undefined;
-      const res = await admin(method, path, body);
-      expect(res.status).toBe(status);
-      expect(spec.checkResponse(method, path, status, res.body).problems).toEqual([]);
-      expect(res.body).toEqual({ errorMessages: [expect.any(String)], errors: {} });
-      if (status !== 500) expect(res.headers.get('retry-after')).toBe('1');
-    });
+    it.each(faults)(
+      '%s: the error body validates and says what happened',
+      async (_name, method, path, status) => {
+        server.faults.add({
+          route: new URL(path, 'http://x').pathname,
+          status,
+          ...(status === 500 ? {} : { retryAfter: 1 }),
+          times: 1,
+        });
+        const body = method === 'POST' ? { jql: 'key in (ENR-1)', fields: ['summary'] } : undefined;
+        const res = await admin(method, path, body);
+        expect(res.status).toBe(status);
+        expect(spec.checkResponse(method, path, status, res.body).problems).toEqual([]);
+        expect(res.body).toEqual({ errorMessages: [expect.any(String)], errors: {} });
+        if (status !== 500) expect(res.headers.get('retry-after')).toBe('1');
+      },
+    );
   });
 
   describe('the contract checks reject what the spec does not allow', () => {
@@ -253,7 +261,13 @@ if (!contract) {
         404,
         { errorMessage: 'Issue does not exist' },
       ],
-      ['a rate-limit answer that is not an ErrorCollection', 'POST', '/rest/api/3/search/jql', 429, { message: 'slow down' }],
+      [
+        'a rate-limit answer that is not an ErrorCollection',
+        'POST',
+        '/rest/api/3/search/jql',
+        429,
+        { message: 'slow down' },
+      ],
       [
         'error messages that are not strings',
         'GET',

@@ -335,7 +335,9 @@ export class JiraContract {
   private checkErrorCollection(where: string, body: unknown): ContractResult {
     const platform = this.specs.find((s) => s.name === 'platform');
     const problems = platform
-      ? this.validate(platform, '#/components/schemas/ErrorCollection', body).map((e) => `${where}: error body${e}`)
+      ? this.validate(platform, '#/components/schemas/ErrorCollection', body).map(
+          (e) => `${where}: error body${e}`,
+        )
       : [];
     return { ok: problems.length === 0, problems, checkedAgainst: 'schema' };
   }

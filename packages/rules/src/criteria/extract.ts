@@ -47,7 +47,8 @@ function hasText(built: Built): boolean {
  * Never throws, whatever the rich text holds.
  */
 export function extractCriteria(story: CriteriaSource): CriteriaSet {
-  if (typeof story !== 'object' || (story as unknown) === null) return { source: 'none', criteria: [], fingerprint: null };
+  if (typeof story !== 'object' || (story as unknown) === null)
+    return { source: 'none', criteria: [], fingerprint: null };
   return criteriaWithKeys(story).set;
 }
 
@@ -58,22 +59,38 @@ export function extractCriteria(story: CriteriaSource): CriteriaSet {
 export function criteriaWithKeys(story: CriteriaSource): CriteriaMemo {
   const memo = memoOf(story);
   const known = memo.criteria;
-  if (known !== undefined && known.acceptanceCriteria === story.acceptanceCriteria && known.description === story.description) {
+  if (
+    known !== undefined &&
+    known.acceptanceCriteria === story.acceptanceCriteria &&
+    known.description === story.description
+  ) {
     return known;
   }
   const { set, keys } = compute(story);
-  return (memo.criteria = { acceptanceCriteria: story.acceptanceCriteria, description: story.description, set, keys });
+  return (memo.criteria = {
+    acceptanceCriteria: story.acceptanceCriteria,
+    description: story.description,
+    set,
+    keys,
+  });
 }
 
 function compute(story: CriteriaSource): { set: CriteriaSet; keys: readonly string[] } {
   const field = parse(story.acceptanceCriteria, false);
   if (hasText(field)) {
-    return { set: { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) }, keys: field.keys };
+    return {
+      set: { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) },
+      keys: field.keys,
+    };
   }
   const description = parse(story.description, true);
   if (hasText(description)) {
     return {
-      set: { source: 'description', criteria: description.criteria, fingerprint: fingerprintKeys(description.keys) },
+      set: {
+        source: 'description',
+        criteria: description.criteria,
+        fingerprint: fingerprintKeys(description.keys),
+      },
       keys: description.keys,
     };
   }

@@ -82,10 +82,11 @@ describe('lintCriteria', () => {
   });
 
   it('matches a team word written with capitals or trailing punctuation', () => {
-    expect(lint('- Ship it ASAP! Then tell Sales.', ['ASAP!', 'Sales.']).map(([, m]) => m.match(/vague word "([^"]+)"/)?.[1])).toEqual([
-      'asap',
-      'sales',
-    ]);
+    expect(
+      lint('- Ship it ASAP! Then tell Sales.', ['ASAP!', 'Sales.']).map(
+        ([, m]) => m.match(/vague word "([^"]+)"/)?.[1],
+      ),
+    ).toEqual(['asap', 'sales']);
   });
 
   it('points each lint at its criterion', () => {

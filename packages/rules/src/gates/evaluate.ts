@@ -41,8 +41,26 @@ export interface GateSubjects {
 }
 
 function outcomeOf(def: RuleDefinition, cfg: RuleConfig, f: Finding): RuleOutcome {
-  if ('skip' in f) return { rule: def.id, title: def.title, outcome: 'skip', severity: cfg.severity, owner: def.owner, message: f.message, fix: '' };
-  if (f.pass) return { rule: def.id, title: def.title, outcome: 'pass', severity: cfg.severity, owner: def.owner, message: f.message, fix: '' };
+  if ('skip' in f)
+    return {
+      rule: def.id,
+      title: def.title,
+      outcome: 'skip',
+      severity: cfg.severity,
+      owner: def.owner,
+      message: f.message,
+      fix: '',
+    };
+  if (f.pass)
+    return {
+      rule: def.id,
+      title: def.title,
+      outcome: 'pass',
+      severity: cfg.severity,
+      owner: def.owner,
+      message: f.message,
+      fix: '',
+    };
   return {
     rule: def.id,
     title: def.title,
@@ -92,7 +110,8 @@ function factsOf(story: Story, criteria: CriteriaSet, policy: Policy): StoryFact
   const approval = acApproval(story, criteria, policy);
   const evidence = evidenceCoverage(story, criteria, policy).newest;
   let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
-  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined) facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
+  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined)
+    facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
   if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
   return (memo.facts = facts);
 }
@@ -130,7 +149,11 @@ function failingKeys(verdicts: readonly StoryVerdict[]): string {
   return listKeys(verdicts.filter((v) => !v.pass).map((v) => v.key));
 }
 
-function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly StoryVerdict[]): RuleOutcome[] {
+function sprintChecks(
+  subject: SprintSubject,
+  policy: Policy,
+  stories: readonly StoryVerdict[],
+): RuleOutcome[] {
   const cfg = policy.gates.sprint;
   const checks: (RuleOutcome | undefined)[] = [
     gateCheck(cfg, 'sprint.goal-set', () =>
@@ -143,18 +166,32 @@ function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly 
     gateCheck(cfg, 'sprint.stories-ready', () => {
       const bad = stories.filter((s) => !s.pass).length;
       return bad === 0
-        ? { pass: true, message: allAre(stories.filter((s) => s.judged).length, 'committed story', 'committed stories', 'ready') }
-        : { pass: false, message: `${bad} of ${plural(stories.length, 'story', 'stories')} not ready: ${failingKeys(stories)}.` };
+        ? {
+            pass: true,
+            message: allAre(
+              stories.filter((s) => s.judged).length,
+              'committed story',
+              'committed stories',
+              'ready',
+            ),
+          }
+        : {
+            pass: false,
+            message: `${bad} of ${plural(stories.length, 'story', 'stories')} not ready: ${failingKeys(stories)}.`,
+          };
     }),
     gateCheck(cfg, 'sprint.capacity', () => {
       const committed = subject.stories.reduce((sum, s) => sum + (s.estimate ?? 0), 0);
       const unestimated = subject.stories.filter((s) => s.estimate === null).map((s) => s.key);
-      const uncounted = unestimated.length ? ` ${listKeys(unestimated)} ${unestimated.length === 1 ? 'has no estimate and counts' : 'have no estimate and count'} as 0.` : '';
+      const uncounted = unestimated.length
+        ? ` ${listKeys(unestimated)} ${unestimated.length === 1 ? 'has no estimate and counts' : 'have no estimate and count'} as 0.`
+        : '';
       let capacity: number | null = policy.sprint.capacityPoints;
-      let basis = 'the policy\'s fixed capacity';
+      let basis = "the policy's fixed capacity";
       if (capacity === null) {
         const recent = (subject.velocity ?? []).slice(0, policy.sprint.velocitySprints);
-        if (recent.length === 0) return { skip: true, message: 'No capacity set and no velocity history yet.' };
+        if (recent.length === 0)
+          return { skip: true, message: 'No capacity set and no velocity history yet.' };
         const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
         capacity = Math.round(mean * policy.sprint.overcommitFactor * 10) / 10;
         const factor = policy.sprint.overcommitFactor;
@@ -162,36 +199,78 @@ function sprintChecks(subject: SprintSubject, policy: Policy, stories: readonly 
       }
       return committed <= capacity
         ? { pass: true, message: `${committed} points committed, within ${capacity} (${basis}).${uncounted}` }
-        : { pass: false, message: `${committed} points committed, above the capacity of ${capacity} (${basis}).${uncounted}` };
+        : {
+            pass: false,
+            message: `${committed} points committed, above the capacity of ${capacity} (${basis}).${uncounted}`,
+          };
     }),
   ];
   return checks.filter((c): c is RuleOutcome => c !== undefined);
 }
 
-function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonly StoryVerdict[]): RuleOutcome[] {
+function releaseChecks(
+  subject: ReleaseSubject,
+  policy: Policy,
+  stories: readonly StoryVerdict[],
+): RuleOutcome[] {
   const cfg = policy.gates.release;
   const content = versionFingerprint(subject.stories);
   const blocking = policy.release.blockingSeverities;
   const roleLabel: Record<Role, string> = { po: 'PO', ba: 'BA', qa: 'QA', dev: 'Dev' };
-  const untrusted = subject.untrusted.length ? ` ${subject.untrusted.map((u) => u.message).join(' ')} It counts as no record.` : '';
+  const untrusted = subject.untrusted.length
+    ? ` ${subject.untrusted.map((u) => u.message).join(' ')} It counts as no record.`
+    : '';
   const checks: (RuleOutcome | undefined)[] = [
     gateCheck(cfg, 'release.stories-done', () => {
       const failingDone = stories.filter((s) => !s.pass);
       // Open defects are judged by severity in release.defects: a minor known bug may ship.
-      const open = subject.stories.filter((s) => s.status.category !== 'done' && s.type.toLowerCase() !== 'bug');
-      if (failingDone.length === 0 && open.length === 0) return { pass: true, message: allAre(stories.filter((s) => s.judged).length, 'issue', 'issues', 'done and meet the Definition of Done') };
+      const open = subject.stories.filter(
+        (s) => s.status.category !== 'done' && s.type.toLowerCase() !== 'bug',
+      );
+      if (failingDone.length === 0 && open.length === 0)
+        return {
+          pass: true,
+          message: allAre(
+            stories.filter((s) => s.judged).length,
+            'issue',
+            'issues',
+            'done and meet the Definition of Done',
+          ),
+        };
       const parts: string[] = [];
-      if (open.length) parts.push(`${open.length} of ${plural(subject.stories.length, 'issue')} still open in Jira: ${listKeys(open.map((s) => s.key))}`);
-      if (failingDone.length) parts.push(`${failingDone.length} ${failingDone.length === 1 ? 'fails' : 'fail'} the Definition of Done: ${failingKeys(stories)}`);
+      if (open.length)
+        parts.push(
+          `${open.length} of ${plural(subject.stories.length, 'issue')} still open in Jira: ${listKeys(open.map((s) => s.key))}`,
+        );
+      if (failingDone.length)
+        parts.push(
+          `${failingDone.length} ${failingDone.length === 1 ? 'fails' : 'fail'} the Definition of Done: ${failingKeys(stories)}`,
+        );
       return { pass: false, message: `${parts.join('; ')}.` };
     }),
     gateCheck(cfg, 'release.defects', () => {
-      const open = subject.stories.filter((s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done');
-      const severe = open.filter((s) => s.businessSeverity === null || isBlockingSeverity(s.businessSeverity, blocking));
-      if (severe.length === 0) return { pass: true, message: open.length ? `${plural(open.length, 'open defect')}, none at a blocking severity.` : 'No open defects in the version.' };
+      const open = subject.stories.filter(
+        (s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done',
+      );
+      const severe = open.filter(
+        (s) => s.businessSeverity === null || isBlockingSeverity(s.businessSeverity, blocking),
+      );
+      if (severe.length === 0)
+        return {
+          pass: true,
+          message: open.length
+            ? `${plural(open.length, 'open defect')}, none at a blocking severity.`
+            : 'No open defects in the version.',
+        };
       const message = `Open defects at a blocking or unset severity: ${severe.map((s) => `${s.key} (${s.businessSeverity ?? 'no severity'})`).join(', ')}.`;
       // Only untriaged defects: setting the business severity is the BA's part of triage, as in defects.resolved.
-      if (severe.every((s) => s.businessSeverity === null)) return { pass: false, message, owner: 'ba', fix: 'Set the business severity of each listed defect, so it is clear whether it blocks the release.' };
+      if (severe.every((s) => s.businessSeverity === null))
+        return {
+          pass: false,
+          message,
+          owner: 'ba',
+          fix: 'Set the business severity of each listed defect, so it is clear whether it blocks the release.',
+        };
       return { pass: false, message };
     }),
   ];
@@ -202,53 +281,101 @@ function releaseChecks(subject: ReleaseSubject, policy: Policy, stories: readonl
     for (const role of policy.release.requiredSignoffs) {
       let best: ReleaseRecord | undefined;
       for (const r of subject.records) {
-        if (r.kind === 'release.signoff' && r.role === role && actsAs(r.by, role, policy) && (!best || Date.parse(r.at) >= Date.parse(best.at))) best = r;
+        if (
+          r.kind === 'release.signoff' &&
+          r.role === role &&
+          actsAs(r.by, role, policy) &&
+          (!best || Date.parse(r.at) >= Date.parse(best.at))
+        )
+          best = r;
       }
       if (!best) missing.push(roleLabel[role]);
       else if (best.contentFingerprint !== content) stale.push(`${roleLabel[role]} (signed ${day(best.at)})`);
       else continue;
       owed.push(role);
     }
-    if (missing.length === 0 && stale.length === 0) return { pass: true, message: `Signed off by ${policy.release.requiredSignoffs.map((r) => roleLabel[r]).join(', ')}.` };
-    const parts = [missing.length ? `missing from ${missing.join(', ')}` : '', stale.length ? `stale, the version changed after: ${stale.join(', ')}` : ''].filter(Boolean);
+    if (missing.length === 0 && stale.length === 0)
+      return {
+        pass: true,
+        message: `Signed off by ${policy.release.requiredSignoffs.map((r) => roleLabel[r]).join(', ')}.`,
+      };
+    const parts = [
+      missing.length ? `missing from ${missing.join(', ')}` : '',
+      stale.length ? `stale, the version changed after: ${stale.join(', ')}` : '',
+    ].filter(Boolean);
     const message = `Sign-offs ${parts.join('; ')}.${untrusted}`;
     // One role owing a sign-off owns the fix; several are the PO's to chase (the catalogue's fix).
     const [only] = owed;
-    return owed.length === 1 && only ? { pass: false, message, owner: only, fix: `Record the ${roleLabel[only]} sign-off on the ReadyGate release page.` } : { pass: false, message };
+    return owed.length === 1 && only
+      ? {
+          pass: false,
+          message,
+          owner: only,
+          fix: `Record the ${roleLabel[only]} sign-off on the ReadyGate release page.`,
+        }
+      : { pass: false, message };
   });
   const decision = gateCheck(cfg, 'release.decision', () => {
     let best: Extract<ReleaseRecord, { kind: 'release.decision' }> | undefined;
     for (const r of subject.records) {
-      if (r.kind === 'release.decision' && actsAs(r.by, 'po', policy) && (!best || Date.parse(r.at) >= Date.parse(best.at))) best = r;
+      if (
+        r.kind === 'release.decision' &&
+        actsAs(r.by, 'po', policy) &&
+        (!best || Date.parse(r.at) >= Date.parse(best.at))
+      )
+        best = r;
     }
     if (!best) return { pass: false, message: `No go/no-go decision recorded by the PO.${untrusted}` };
-    if (best.decision === 'no-go') return { pass: false, message: `${who(best.by)} decided NO-GO on ${day(best.at)}: ${best.rationale}` };
+    if (best.decision === 'no-go')
+      return { pass: false, message: `${who(best.by)} decided NO-GO on ${day(best.at)}: ${best.rationale}` };
     if (best.contentFingerprint !== content) {
-      return { pass: false, message: `The version changed after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again.` };
+      return {
+        pass: false,
+        message: `The version changed after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again.`,
+      };
     }
     // A go must weigh every sign-off: one recorded after it (a QA concern, a Dev risk) reopens the decision.
     const decidedAt = Date.parse(best.at);
-    const later = subject.records.filter((r) => r.kind === 'release.signoff' && actsAs(r.by, r.role, policy) && Date.parse(r.at) > decidedAt);
+    const later = subject.records.filter(
+      (r) => r.kind === 'release.signoff' && actsAs(r.by, r.role, policy) && Date.parse(r.at) > decidedAt,
+    );
     if (later.length > 0) {
-      const names = [...new Set(later.map((r) => (r.kind === 'release.signoff' ? roleLabel[r.role] : '')))].join(', ');
-      return { pass: false, message: `${names} signed off after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again with that sign-off in view.` };
+      const names = [
+        ...new Set(later.map((r) => (r.kind === 'release.signoff' ? roleLabel[r.role] : ''))),
+      ].join(', ');
+      return {
+        pass: false,
+        message: `${names} signed off after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again with that sign-off in view.`,
+      };
     }
     return { pass: true, message: `GO decided by ${who(best.by)} on ${day(best.at)}: ${best.rationale}` };
   });
   return [...checks, signoffs, decision].filter((c): c is RuleOutcome => c !== undefined);
 }
 
-function headline(gate: GateId, pass: boolean, subject: string, checks: readonly RuleOutcome[], stories: readonly StoryVerdict[]): string {
+function headline(
+  gate: GateId,
+  pass: boolean,
+  subject: string,
+  checks: readonly RuleOutcome[],
+  stories: readonly StoryVerdict[],
+): string {
   const name = { ready: 'Ready', done: 'Done', merge: 'Merge', sprint: 'Sprint', release: 'Release' }[gate];
   if (pass) {
-    const warns = checks.filter((c) => c.outcome === 'warn').length + stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
+    const warns =
+      checks.filter((c) => c.outcome === 'warn').length +
+      stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
     return `${name} gate passed for ${subject}${warns ? ` with ${plural(warns, 'warning')}` : ''}.`;
   }
   const reasons: string[] = [];
   const failing = checks.filter((c) => c.outcome === 'fail');
-  if (failing.length) reasons.push(`${plural(failing.length, 'check')} failed (${failing.map((c) => c.rule).join(', ')})`);
+  if (failing.length)
+    reasons.push(`${plural(failing.length, 'check')} failed (${failing.map((c) => c.rule).join(', ')})`);
   const failingStories = stories.filter((s) => !s.pass).length;
-  if (failingStories) reasons.push(`${failingStories} of ${plural(stories.length, gate === 'release' ? 'issue' : 'story', gate === 'release' ? 'issues' : 'stories')} failing`);
+  if (failingStories)
+    reasons.push(
+      `${failingStories} of ${plural(stories.length, gate === 'release' ? 'issue' : 'story', gate === 'release' ? 'issues' : 'stories')} failing`,
+    );
   return `${name} gate failed for ${subject}: ${reasons.join('; ')}.`;
 }
 
@@ -266,7 +393,8 @@ function describeSubject(gate: GateId, subject: GateSubjects[GateId]): string {
  * plus the release's own checks. Never throws for a subject of the declared type.
  */
 export function evaluate<G extends GateId>(gate: G, subject: GateSubjects[G], policy: Policy): Verdict {
-  const storyGate = gate === 'sprint' ? policy.gates.ready : gate === 'release' ? policy.gates.done : policy.gates[gate];
+  const storyGate =
+    gate === 'sprint' ? policy.gates.ready : gate === 'release' ? policy.gates.done : policy.gates[gate];
   const stories = subject.stories.map((s) => judgeStory(s, storyGate, policy));
   const checks =
     gate === 'sprint'
@@ -274,11 +402,15 @@ export function evaluate<G extends GateId>(gate: G, subject: GateSubjects[G], po
       : gate === 'release'
         ? releaseChecks(subject as ReleaseSubject, policy, stories)
         : [];
-  const gateLevelStoriesRule = gate === 'sprint' ? 'sprint.stories-ready' : gate === 'release' ? 'release.stories-done' : null;
-  const storiesCount = gateLevelStoriesRule === null || policy.gates[gate].rules.some((r) => r.id === gateLevelStoriesRule);
+  const gateLevelStoriesRule =
+    gate === 'sprint' ? 'sprint.stories-ready' : gate === 'release' ? 'release.stories-done' : null;
+  const storiesCount =
+    gateLevelStoriesRule === null || policy.gates[gate].rules.some((r) => r.id === gateLevelStoriesRule);
   const pass = !checks.some((c) => c.outcome === 'fail') && (!storiesCount || stories.every((s) => s.pass));
   const label = describeSubject(gate, subject);
-  const warnings = checks.filter((c) => c.outcome === 'warn').length + stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
+  const warnings =
+    checks.filter((c) => c.outcome === 'warn').length +
+    stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
   return {
     gate,
     pass,

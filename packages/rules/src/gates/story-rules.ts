@@ -28,7 +28,11 @@ type StoryRule = (ctx: StoryContext) => Finding;
 
 const pass = (message: string): Finding => ({ pass: true, message });
 const failed = (message: string, owner?: Role, fix?: string): Finding =>
-  owner === undefined ? { pass: false, message } : fix === undefined ? { pass: false, message, owner } : { pass: false, message, owner, fix };
+  owner === undefined
+    ? { pass: false, message }
+    : fix === undefined
+      ? { pass: false, message, owner }
+      : { pass: false, message, owner, fix };
 const skip = (message: string): Finding => ({ skip: true, message });
 
 function current(r: { acFingerprint: string }, fp: string | null): boolean {
@@ -56,7 +60,8 @@ export interface GateMemo {
 export function gateMemo(story: Story, criteria: CriteriaSet, policy: Policy): GateMemo {
   const memo = memoOf(story);
   const d = memo.gates;
-  if (d !== undefined && d.policy === policy && d.criteria === criteria && d.records === story.records) return d;
+  if (d !== undefined && d.policy === policy && d.criteria === criteria && d.records === story.records)
+    return d;
   return (memo.gates = { policy, criteria, records: story.records });
 }
 
@@ -67,18 +72,35 @@ export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy):
 }
 
 function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
-  if (criteria.fingerprint === null) return failed('No acceptance criteria to approve.', 'ba', 'Write the acceptance criteria first; the PO approves them next.');
+  if (criteria.fingerprint === null)
+    return failed(
+      'No acceptance criteria to approve.',
+      'ba',
+      'Write the acceptance criteria first; the PO approves them next.',
+    );
   const byPo = (r: GateRecord) => actsAs(r.by, 'po', policy);
   const approval = latest(story.records, 'ac.approval', byPo);
   if (!approval) {
     const other = latest(story.records, 'ac.approval');
-    if (other) return failed(`AC approved by ${who(other.by)}, who is not a PO in this project's policy — the PO must approve.`);
+    if (other)
+      return failed(
+        `AC approved by ${who(other.by)}, who is not a PO in this project's policy — the PO must approve.`,
+      );
     return failed('AC not approved by the PO.');
   }
   if (approval.acFingerprint !== criteria.fingerprint) {
-    return failed(`AC changed after PO approval on ${day(approval.at)} — re-approval needed.`, 'po', 'Review the changed criteria and approve them again in the ReadyGate panel.');
+    return failed(
+      `AC changed after PO approval on ${day(approval.at)} — re-approval needed.`,
+      'po',
+      'Review the changed criteria and approve them again in the ReadyGate panel.',
+    );
   }
-  return { pass: true, message: `Approved by ${who(approval.by)} on ${day(approval.at)}.`, by: who(approval.by), at: approval.at };
+  return {
+    pass: true,
+    message: `Approved by ${who(approval.by)} on ${day(approval.at)}.`,
+    by: who(approval.by),
+    at: approval.at,
+  };
 }
 
 /** Passing evidence per criterion for the current criteria: the newest evidence record covering it decides. */
@@ -91,7 +113,8 @@ function computeCoverage(story: Story, criteria: CriteriaSet, policy: Policy): C
   const byCriterion = new Map<string, { record: QaEvidence; at: number }>();
   let newest: { record: QaEvidence; at: number } | undefined;
   for (const r of story.records) {
-    if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy)) continue;
+    if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy))
+      continue;
     const dated = { record: r, at: Date.parse(r.at) };
     if (r.result === 'passed' && (!newest || dated.at >= newest.at)) newest = dated;
     for (const id of r.covers) {
@@ -142,8 +165,15 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   'ac.present': ({ criteria, params }) => {
     const min = typeof params['min'] === 'number' ? params['min'] : 1;
     const n = criteria.criteria.length;
-    if (n >= min) return pass(`${plural(n, 'criterion', 'criteria')} found in the ${criteria.source === 'field' ? 'AC field' : 'description'}.`);
-    return failed(n === 0 ? 'AC missing: no acceptance criteria in the AC field or under an "Acceptance criteria" heading.' : `Only ${plural(n, 'criterion', 'criteria')}; the policy asks for at least ${min}.`);
+    if (n >= min)
+      return pass(
+        `${plural(n, 'criterion', 'criteria')} found in the ${criteria.source === 'field' ? 'AC field' : 'description'}.`,
+      );
+    return failed(
+      n === 0
+        ? 'AC missing: no acceptance criteria in the AC field or under an "Acceptance criteria" heading.'
+        : `Only ${plural(n, 'criterion', 'criteria')}; the policy asks for at least ${min}.`,
+    );
   },
 
   'ac.testable': ({ criteria, keys, params }) => {
@@ -162,15 +192,26 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   },
 
   'qa.testability-reviewed': ({ story, criteria, policy }) => {
-    if (criteria.fingerprint === null) return failed('No acceptance criteria to review.', 'ba', 'Write the acceptance criteria first; QA reviews them next.');
+    if (criteria.fingerprint === null)
+      return failed(
+        'No acceptance criteria to review.',
+        'ba',
+        'Write the acceptance criteria first; QA reviews them next.',
+      );
     const review = latest(story.records, 'testability.review', (r) => actsAs(r.by, 'qa', policy));
     if (!review) return failed('QA has not reviewed the AC for testability.');
     if (!current(review, criteria.fingerprint)) {
       return failed(`AC changed after QA's testability review on ${day(review.at)} — QA re-review needed.`);
     }
     if (!review.testable) {
-      const gaps = review.gaps.length ? `: ${review.gaps.map((g) => g.trim().replace(/[.\s]+$/, '')).join('; ')}` : '';
-      return failed(`QA found ${plural(review.gaps.length || 1, 'testability gap')}${gaps}.`, 'ba', 'Revise the criteria to close the gaps, then ask QA to review them again.');
+      const gaps = review.gaps.length
+        ? `: ${review.gaps.map((g) => g.trim().replace(/[.\s]+$/, '')).join('; ')}`
+        : '';
+      return failed(
+        `QA found ${plural(review.gaps.length || 1, 'testability gap')}${gaps}.`,
+        'ba',
+        'Revise the criteria to close the gaps, then ask QA to review them again.',
+      );
     }
     return pass(`Reviewed testable by ${who(review.by)} on ${day(review.at)}.`);
   },
@@ -178,35 +219,60 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
   'story.estimated': ({ story, params }) => {
     const max = typeof params['max'] === 'number' ? params['max'] : undefined;
     if (story.estimate === null) return failed('No estimate.');
-    if (!Number.isFinite(story.estimate) || story.estimate < 0) return failed(`Estimate ${story.estimate} is not a story size.`, 'dev', 'Re-estimate the story in points (0 or more) in Jira.');
+    if (!Number.isFinite(story.estimate) || story.estimate < 0)
+      return failed(
+        `Estimate ${story.estimate} is not a story size.`,
+        'dev',
+        'Re-estimate the story in points (0 or more) in Jira.',
+      );
     if (max !== undefined && story.estimate > max) {
-      return failed(`Estimate ${story.estimate} is above the maximum of ${max} — split the story.`, 'po', 'Split the story into smaller slices with the BA; Devs estimate each.');
+      return failed(
+        `Estimate ${story.estimate} is above the maximum of ${max} — split the story.`,
+        'po',
+        'Split the story into smaller slices with the BA; Devs estimate each.',
+      );
     }
     return pass(`Estimated at ${story.estimate}.`);
   },
 
   'story.value-stated': ({ story }) => {
-    return statesValue(story) ? pass('Business value stated.') : failed('No business value: the story does not say "so that …".');
+    return statesValue(story)
+      ? pass('Business value stated.')
+      : failed('No business value: the story does not say "so that …".');
   },
 
   'story.unblocked': ({ story }) => {
-    const open = story.links.filter((l) => l.relation.toLowerCase() === 'is blocked by' && l.statusCategory !== 'done');
+    const open = story.links.filter(
+      (l) => l.relation.toLowerCase() === 'is blocked by' && l.statusCategory !== 'done',
+    );
     if (open.length === 0) return pass('No open blockers.');
-    return failed(`Blocked by ${open.map((l) => `${l.key} (${l.summary ? quote(l.summary, 40) + ', ' : ''}not done)`).join(', ')}.`);
+    return failed(
+      `Blocked by ${open.map((l) => `${l.key} (${l.summary ? quote(l.summary, 40) + ', ' : ''}not done)`).join(', ')}.`,
+    );
   },
 
   'record.trusted': ({ story }) => {
-    if (story.untrusted.length === 0) return pass(story.records.length ? 'Gate records verified.' : 'No gate records yet.');
+    if (story.untrusted.length === 0)
+      return pass(story.records.length ? 'Gate records verified.' : 'No gate records yet.');
     const message = `${story.untrusted.map((u) => u.message).join(' ')} It counts as no record.`;
     // Signed with a key this reader does not know: the reader is set up wrong, the record may be fine.
     if (story.untrusted.every((u) => u.reason === 'unknown-key')) {
-      return failed(message, 'dev', "Set the reader's public key (the action's public-key input) to the one on the ReadyGate project settings page.");
+      return failed(
+        message,
+        'dev',
+        "Set the reader's public key (the action's public-key input) to the one on the ReadyGate project settings page.",
+      );
     }
     return failed(message);
   },
 
   'qa.evidence': ({ story, criteria, policy, params }) => {
-    if (criteria.fingerprint === null) return failed('No acceptance criteria to test against.', 'ba', 'Write the acceptance criteria; the PO approves them, then QA records evidence.');
+    if (criteria.fingerprint === null)
+      return failed(
+        'No acceptance criteria to test against.',
+        'ba',
+        'Write the acceptance criteria; the PO approves them, then QA records evidence.',
+      );
     const full = params['fullCoverage'] !== false;
     const { passing, failing, newest } = evidenceCoverage(story, criteria, policy);
     const [firstFailure] = failing.values();
@@ -219,36 +285,74 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     }
     const total = criteria.criteria.length;
     if (passing.size === 0) {
-      const stale = story.records.some((r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint);
-      return failed(stale ? 'AC changed after QA recorded evidence — QA must re-test against the current criteria.' : 'No QA evidence recorded.');
+      const stale = story.records.some(
+        (r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint,
+      );
+      return failed(
+        stale
+          ? 'AC changed after QA recorded evidence — QA must re-test against the current criteria.'
+          : 'No QA evidence recorded.',
+      );
     }
     if (full && passing.size < total) {
       const missing = criteria.criteria.filter((c) => !passing.has(c.id));
-      return failed(`QA evidence covers ${passing.size} of ${total} criteria; not covered: ${missing.slice(0, 2).map((c) => quote(c.text, 40)).join(', ')}${missing.length > 2 ? ', …' : ''}.`);
+      return failed(
+        `QA evidence covers ${passing.size} of ${total} criteria; not covered: ${missing
+          .slice(0, 2)
+          .map((c) => quote(c.text, 40))
+          .join(', ')}${missing.length > 2 ? ', …' : ''}.`,
+      );
     }
-    return pass(`Passing evidence for ${passing.size} of ${total} criteria${newest ? `: ${newest.url}` : ''}.`);
+    return pass(
+      `Passing evidence for ${passing.size} of ${total} criteria${newest ? `: ${newest.url}` : ''}.`,
+    );
   },
 
   'defects.resolved': ({ story, policy }) => {
     const blocking = policy.release.blockingSeverities;
     const bugs = story.links.filter((l) => l.type.toLowerCase() === 'bug' && l.statusCategory !== 'done');
     const unknown = bugs.filter((l) => l.businessSeverity == null);
-    const severe = bugs.filter((l) => l.businessSeverity != null && isBlockingSeverity(l.businessSeverity, blocking));
-    if (severe.length > 0) return failed(`Open ${severe.length === 1 ? 'defect' : 'defects'} at a blocking severity: ${severe.map((l) => `${l.key} (${l.businessSeverity ?? ''})`).join(', ')}.`);
+    const severe = bugs.filter(
+      (l) => l.businessSeverity != null && isBlockingSeverity(l.businessSeverity, blocking),
+    );
+    if (severe.length > 0)
+      return failed(
+        `Open ${severe.length === 1 ? 'defect' : 'defects'} at a blocking severity: ${severe.map((l) => `${l.key} (${l.businessSeverity ?? ''})`).join(', ')}.`,
+      );
     if (unknown.length > 0) {
-      return failed(`Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`, 'ba', 'Set the business severity of each linked defect so it can be triaged.');
+      return failed(
+        `Open ${unknown.length === 1 ? 'defect has' : 'defects have'} no business severity: ${unknown.map((l) => l.key).join(', ')}.`,
+        'ba',
+        'Set the business severity of each linked defect so it can be triaged.',
+      );
     }
-    return pass(bugs.length ? `${plural(bugs.length, 'open defect')}, none at a blocking severity.` : 'No open linked defects.');
+    return pass(
+      bugs.length
+        ? `${plural(bugs.length, 'open defect')}, none at a blocking severity.`
+        : 'No open linked defects.',
+    );
   },
 
   'story.accepted': ({ story, criteria, policy }) => {
-    if (criteria.fingerprint === null) return failed('No acceptance criteria to accept the story against.', 'ba', 'Write the acceptance criteria; the PO approves them and later accepts the story against them.');
+    if (criteria.fingerprint === null)
+      return failed(
+        'No acceptance criteria to accept the story against.',
+        'ba',
+        'Write the acceptance criteria; the PO approves them and later accepts the story against them.',
+      );
     const decision = latest(story.records, 'story.acceptance', (r) => actsAs(r.by, 'po', policy));
     if (!decision) return failed('Not accepted by the PO yet.');
     if (decision.decision === 'rejected') {
-      return failed(`Rejected by ${who(decision.by)} on ${day(decision.at)}${decision.reason ? `: ${decision.reason}` : ''}.`, 'dev', 'Rework the story against the PO\'s reason; the PO then reviews it again.');
+      return failed(
+        `Rejected by ${who(decision.by)} on ${day(decision.at)}${decision.reason ? `: ${decision.reason}` : ''}.`,
+        'dev',
+        "Rework the story against the PO's reason; the PO then reviews it again.",
+      );
     }
-    if (!current(decision, criteria.fingerprint)) return failed(`AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`);
+    if (!current(decision, criteria.fingerprint))
+      return failed(
+        `AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`,
+      );
     return pass(`Accepted by ${who(decision.by)} on ${day(decision.at)}.`);
   },
 };

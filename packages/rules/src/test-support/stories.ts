@@ -10,12 +10,15 @@ export const DEV: Actor = { accountId: 'acc-dev', displayName: 'Devi Rao', role:
 
 export const DEFAULT_AC = [
   'Given a member with an active policy, when they add a dependent born in the last 60 days, then the dependent is enrolled from the birth date',
-  'The confirmation page shows the dependent\'s member id',
+  "The confirmation page shows the dependent's member id",
   'A dependent older than 26 is refused with the message "Dependents must be under 26"',
 ];
 
 /** A markdown description with a story statement and an "Acceptance criteria" section. */
-export function description(ac: readonly string[], statement = 'As a member I want to add a dependent so that my newborn is covered from birth.'): string {
+export function description(
+  ac: readonly string[],
+  statement = 'As a member I want to add a dependent so that my newborn is covered from birth.',
+): string {
   return `${statement}\n\n## Acceptance criteria\n${ac.map((c) => `- ${c}`).join('\n')}\n\n## Notes\nSee the enrollment rules wiki.\n`;
 }
 
@@ -29,7 +32,10 @@ export function acOf(story: Story): { fp: string; ids: string[] } {
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
 /** Records of a story that went through the whole flow for its current AC. */
-export function fullRecords(story: Story, opts: { evidence?: 'passed' | 'failed' | 'none'; accepted?: boolean } = {}): GateRecord[] {
+export function fullRecords(
+  story: Story,
+  opts: { evidence?: 'passed' | 'failed' | 'none'; accepted?: boolean } = {},
+): GateRecord[] {
   const { fp, ids } = acOf(story);
   const records: GateRecord[] = [
     { kind: 'ac.authored', by: BA, at: at(18), acFingerprint: fp, criteriaCount: ids.length },
@@ -49,12 +55,17 @@ export function fullRecords(story: Story, opts: { evidence?: 'passed' | 'failed'
       covers: ids,
     });
   }
-  if (opts.accepted) records.push({ kind: 'story.acceptance', by: PO, at: at(26), acFingerprint: fp, decision: 'accepted' });
+  if (opts.accepted)
+    records.push({ kind: 'story.acceptance', by: PO, at: at(26), acFingerprint: fp, decision: 'accepted' });
   return records;
 }
 
 /** A ready story with approved, reviewed, tested AC. */
-export function readyStory(key: string, init: Partial<Story> = {}, opts: Parameters<typeof fullRecords>[1] = {}): Story {
+export function readyStory(
+  key: string,
+  init: Partial<Story> = {},
+  opts: Parameters<typeof fullRecords>[1] = {},
+): Story {
   const base = blankStory({
     id: String(10000 + Number(key.split('-')[1] ?? 0)),
     key,
