@@ -181,12 +181,30 @@ describe('enhanced search', () => {
   });
 
   const errors: [string, string][] = [
-    ['status = Done', "Unsupported JQL clause 'status = Done'"],
-    ['project = TST OR sprint = 1', "Unsupported JQL clause 'OR sprint = 1'"],
-    ['sprint in openSprints()', "Unsupported JQL clause 'sprint in openSprints()'"],
-    ['sprint != 1', "Unsupported JQL clause 'sprint != 1'"],
-    ['ORDER BY key', 'Unbounded JQL queries are not allowed here'],
-    ['key = "TST-1', "The quoted string 'TST-1' has not been completed"],
+    [
+      'status = Done',
+      "Unsupported JQL clause 'status = Done': the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank.",
+    ],
+    [
+      'project = TST OR sprint = 1',
+      "Unsupported JQL clause 'OR sprint = 1': the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank.",
+    ],
+    [
+      'sprint in openSprints()',
+      "Unsupported JQL clause 'sprint in openSprints()': the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank.",
+    ],
+    [
+      'sprint != 1',
+      "Unsupported JQL clause 'sprint != 1': the fake Jira supports key, issuekey, sprint, fixVersion and project with = or IN, joined by AND, and ORDER BY key or rank.",
+    ],
+    [
+      'ORDER BY key',
+      'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+    ],
+    [
+      'key = "TST-1',
+      "Error in the JQL Query: The quoted string 'TST-1' has not been completed. (line 1, character 7)",
+    ],
     ['key in (TST-1, TST-999)', "An issue with key 'TST-999' does not exist for field 'key'."],
     ['key = 1.0', "The issue key '1.0' for field 'key' is invalid."],
     ['sprint = 999', "The value '999' does not exist for the field 'sprint'."],
@@ -197,7 +215,7 @@ describe('enhanced search', () => {
     const res = await call('GET', `/rest/api/3/search/jql?jql=${q(jql)}`);
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({});
-    expect(res.body.errorMessages.join(' ')).toContain(message);
+    expect(res.body.errorMessages).toEqual([message]);
   });
 
   it('refuses more than 5 properties, and unknown body fields like Jira’s deserializer', async () => {
@@ -206,6 +224,7 @@ describe('enhanced search', () => {
       properties: ['a', 'b', 'c', 'd', 'e', 'f'],
     });
     expect(many.status).toBe(400);
+    expect(many.body).toEqual({ errorMessages: [expect.stringMatching(/properties.*5/i)], errors: {} });
     const unknown = await call('POST', '/rest/api/3/search/jql', { jql: 'key = TST-1', startAt: 0 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errorMessages[0]).toContain('Unrecognized field "startAt"');

@@ -107,14 +107,19 @@ describe.each(makers)('%s', (_name, make) => {
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const errors: unknown[] = [];
-    for (const baseUrl of [base, `http://127.0.0.1:${deadPort}`]) {
-      const c = new JiraClient({
-        transport: make({ baseUrl, auth: { kind: 'basic', email: 'jane@acme.com', token: TOKEN } }),
-        retry: { attempts: 2, baseDelayMs: 1 },
-      });
-      errors.push(await c.getIssue('ENR-1').catch((e: unknown) => e));
+    for (const auth of [
+      { kind: 'basic', email: 'jane@acme.com', token: TOKEN },
+      { kind: 'bearer', token: TOKEN },
+    ] as const) {
+      for (const baseUrl of [base, `http://127.0.0.1:${deadPort}`]) {
+        const c = new JiraClient({
+          transport: make({ baseUrl, auth }),
+          retry: { attempts: 2, baseDelayMs: 1 },
+        });
+        errors.push(await c.getIssue('ENR-1').catch((e: unknown) => e));
+      }
     }
-    expect(errors.map((e) => (e as JiraError).code)).toEqual(['auth', 'unavailable']);
+    expect(errors.map((e) => (e as JiraError).code)).toEqual(['auth', 'unavailable', 'auth', 'unavailable']);
     expect((errors[1] as JiraError).message).toBe(
       `Jira at http://127.0.0.1:${deadPort} could not be reached (ECONNREFUSED, 2 attempts): check jira-url.`,
     );
