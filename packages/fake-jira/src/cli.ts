@@ -130,6 +130,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Run only as the command (also through a bin symlink), not when a test imports readDatasetFile.
-const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)).href) void main();
+// Run only as the command (also through a symlink), not when a test imports readDatasetFile.
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+if (isEntryPoint()) void main();
