@@ -3,13 +3,18 @@
  * every PR the group names; the verdict goes to the summary and to the `readygate` status on the group's
  * head commit, which is what the queue waits for.
  */
-import { evaluate } from '@readygate/rules';
 import { mergeGroupPulls, type Target } from './event.js';
 import type { PullRequest } from './github.js';
 import { scanKeys, type KeyText } from './keys.js';
 import { loadPolicyFile } from './policy-source.js';
-import { noKeyMessage, noKeyReport, pullRequestReport, statusDescription, storiesOutput } from './report.js';
-import { StatusReporter, type CheckEnv, type CheckResult } from './pull-request.js';
+import { noKeyMessage, noKeyReport, statusDescription } from './report.js';
+import {
+  judgedReport,
+  judgeLoaded,
+  StatusReporter,
+  type CheckEnv,
+  type CheckResult,
+} from './pull-request.js';
 import { loadStories, startPolicyRead, type PolicyPlan } from './stories.js';
 
 /** Most PRs of one group read for their titles and branches. */
@@ -73,30 +78,14 @@ export async function checkMergeGroup(
       policyRead,
       config.publicKey,
     );
-    const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
-    const missingFails = projects.length > 0;
+    const judged = judgeLoaded(env, loaded);
+    const { verdict, missingFails, outputs } = judged;
+    // No pull request to fall back on: a group whose keys Jira does not know passes only if no story is required.
     const pass =
       verdict.pass &&
       (!missingFails || loaded.missing.length === 0) &&
       (loaded.stories.length > 0 || !config.requireStory);
-    const outputs = storiesOutput(verdict, loaded.missing, missingFails);
-    const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
-    for (const w of warnings) env.runner.warning(w);
-    const report = pullRequestReport(
-      verdict,
-      {
-        keys: scan.keys,
-        searched: scan.searched,
-        missing: loaded.missing,
-        missingFails,
-        truncated: scan.truncated,
-        policySource: loaded.policy.source,
-        warnings,
-        browseBase: env.browseBase,
-        runUrl: env.runUrl,
-      },
-      pass,
-    );
+    const report = judgedReport(env, scan, loaded, judged, pass);
     await status.final(pass ? 'success' : 'failure', statusDescription(outputs, pass));
     const failing = outputs
       .filter((s) => s.outcome === 'fail' || (s.outcome === 'missing' && s.failed.length > 0))

@@ -3,7 +3,7 @@
  * comment, commit status and outputs. Round trips: [commits ‖ comments ‖ policy ‖ search] →
  * [comment ‖ status], plus a second search only for keys that appear in commit messages alone.
  */
-import { evaluate } from '@readygate/rules';
+import { evaluate, type Verdict } from '@readygate/rules';
 import type { JiraClient } from '@readygate/jira';
 import type { Target } from './event.js';
 import {
@@ -14,7 +14,7 @@ import {
   type StatusState,
 } from './github.js';
 import type { Config } from './inputs.js';
-import { scanKeys, type KeyText } from './keys.js';
+import { scanKeys, type KeyScan, type KeyText } from './keys.js';
 import { loadPolicyFile } from './policy-source.js';
 import {
   commentBody,
@@ -254,15 +254,12 @@ async function judge(
       config.publicKey,
     );
   }
-  const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
-  const missingFails = projects.length > 0;
+  const judged = judgeLoaded(env, loaded);
+  const { verdict, missingFails, outputs } = judged;
   const pass =
     verdict.pass &&
     (!missingFails || loaded.missing.length === 0) &&
     loaded.stories.length + (missingFails ? loaded.missing.length : 0) > 0;
-  const outputs = storiesOutput(verdict, loaded.missing, missingFails);
-  const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
-  for (const w of warnings) env.runner.warning(w);
 
   // Every key was a false positive (no project-keys, nothing in Jira): treat as "no story key".
   if (loaded.stories.length === 0 && !missingFails) {
@@ -287,21 +284,7 @@ async function judge(
     return { pass: false, stories: outputs, report, failure: message };
   }
 
-  const report = pullRequestReport(
-    verdict,
-    {
-      keys: scan.keys,
-      searched: scan.searched,
-      missing: loaded.missing,
-      missingFails,
-      truncated: scan.truncated,
-      policySource: loaded.policy.source,
-      warnings,
-      browseBase: env.browseBase,
-      runUrl: env.runUrl,
-    },
-    pass,
-  );
+  const report = judgedReport(env, scan, loaded, judged, pass);
   const existing = findStickyComment(await commentsP);
   // A passing PR gets no new comment; an existing one is updated to show the problems are resolved.
   const commentText = pass ? (existing ? report : null) : report;
@@ -310,6 +293,49 @@ async function judge(
     status.final(pass ? 'success' : 'failure', statusDescription(outputs, pass)),
   ]);
   return { pass, stories: outputs, report, failure: pass ? null : failureLine(outputs) };
+}
+
+/** The merge gate over loaded stories: shared by pull requests and merge groups. */
+export interface Judged {
+  readonly verdict: Verdict;
+  /** With project-keys, a key Jira does not know fails the check; without, it may be a look-alike. */
+  readonly missingFails: boolean;
+  readonly outputs: readonly StoryOutput[];
+  readonly warnings: readonly string[];
+}
+
+/** Evaluates the merge gate for the loaded stories and logs the policy warning, if any, once. */
+export function judgeLoaded(env: CheckEnv, loaded: LoadedStories): Judged {
+  const verdict = evaluate('merge', { stories: loaded.stories }, loaded.policy.policy);
+  const missingFails = env.config.projectKeys.length > 0;
+  const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
+  for (const w of warnings) env.runner.warning(w);
+  return { verdict, missingFails, outputs: storiesOutput(verdict, loaded.missing, missingFails), warnings };
+}
+
+/** The Markdown report (summary and comment) of a judged check. */
+export function judgedReport(
+  env: CheckEnv,
+  scan: KeyScan,
+  loaded: LoadedStories,
+  judged: Judged,
+  pass: boolean,
+): string {
+  return pullRequestReport(
+    judged.verdict,
+    {
+      keys: scan.keys,
+      searched: scan.searched,
+      missing: loaded.missing,
+      missingFails: judged.missingFails,
+      truncated: scan.truncated,
+      policySource: loaded.policy.source,
+      warnings: judged.warnings,
+      browseBase: env.browseBase,
+      runUrl: env.runUrl,
+    },
+    pass,
+  );
 }
 
 function failureLine(outputs: readonly StoryOutput[]): string {

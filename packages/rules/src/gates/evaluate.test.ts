@@ -768,26 +768,34 @@ describe('the release gate', () => {
     });
   });
 
+  /** The release.defects check for the version with its bug at `severity`. */
+  const defectsCheck = (severity: string | null, policy: Policy = DEFAULT_POLICY) =>
+    evaluate(
+      'release',
+      {
+        version,
+        stories: [...stories, { ...bugMinor, businessSeverity: severity }],
+        records: [],
+        untrusted: [],
+      },
+      policy,
+    ).checks.find((c) => c.rule === 'release.defects')!;
+  const blocking = (severities: string[]): Policy => {
+    const r = parsePolicy({ version: 1, release: { blockingSeverities: severities } });
+    if (!r.ok) throw new Error('policy');
+    return r.value;
+  };
+
   it('blocks a defect above a listed severity too', () => {
-    const highOnly = parsePolicy({ version: 1, release: { blockingSeverities: ['High'] } });
-    if (!highOnly.ok) throw new Error('policy');
-    const withBug = (severity: string) => [...stories, { ...bugMinor, businessSeverity: severity }];
-    const outcomeFor = (severity: string) =>
-      evaluate(
-        'release',
-        { version, stories: withBug(severity), records: [], untrusted: [] },
-        highOnly.value,
-      ).checks.find((c) => c.rule === 'release.defects')!.outcome;
-    expect(['Highest', 'High', 'Medium', 'Low'].map(outcomeFor)).toEqual(['fail', 'fail', 'pass', 'pass']);
-    const major = parsePolicy({ version: 1, release: { blockingSeverities: ['Major'] } });
-    if (!major.ok) throw new Error('policy');
-    const onScale = (severity: string) =>
-      evaluate(
-        'release',
-        { version, stories: withBug(severity), records: [], untrusted: [] },
-        major.value,
-      ).checks.find((c) => c.rule === 'release.defects')!.outcome;
-    expect(['Blocker', 'Critical', 'Major', 'Minor', 'Sev-1'].map(onScale)).toEqual([
+    const outcomes = (policy: Policy, severities: string[]) =>
+      severities.map((s) => defectsCheck(s, policy).outcome);
+    expect(outcomes(blocking(['High']), ['Highest', 'High', 'Medium', 'Low'])).toEqual([
+      'fail',
+      'fail',
+      'pass',
+      'pass',
+    ]);
+    expect(outcomes(blocking(['Major']), ['Blocker', 'Critical', 'Major', 'Minor', 'Sev-1'])).toEqual([
       'fail',
       'fail',
       'fail',
@@ -797,19 +805,12 @@ describe('the release gate', () => {
   });
 
   it('gives untriaged defects to the BA and blocking ones to the Devs', () => {
-    const withBug = (severity: string | null) => [...stories, { ...bugMinor, businessSeverity: severity }];
-    const check = (severity: string | null) =>
-      evaluate(
-        'release',
-        { version, stories: withBug(severity), records: [], untrusted: [] },
-        DEFAULT_POLICY,
-      ).checks.find((c) => c.rule === 'release.defects')!;
-    expect(check(null)).toMatchObject({
+    expect(defectsCheck(null)).toMatchObject({
       outcome: 'fail',
       owner: 'ba',
       message: 'Open defects at a blocking or unset severity: ENR-60 (no severity).',
     });
-    expect(check('High')).toMatchObject({
+    expect(defectsCheck('High')).toMatchObject({
       outcome: 'fail',
       owner: 'dev',
       message: 'Open defects at a blocking or unset severity: ENR-60 (High).',
