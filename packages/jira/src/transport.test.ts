@@ -8,6 +8,7 @@ import { JiraError } from './errors.js';
 import { fetchTransport } from './fetch-transport.js';
 import { forgeTransport } from './forge-transport.js';
 import { httpTransport } from './http-transport.js';
+import { parseSite } from './transport.js';
 import type { Transport } from './transport.js';
 
 const TOKEN = 'ATATT3xFfGF0-very-secret-token';
@@ -154,6 +155,43 @@ describe('transport configuration', () => {
     expect(() => httpTransport({ baseUrl, auth: { kind: 'bearer', token: TOKEN } })).toThrow(
       new JiraError('config', message),
     );
+  });
+
+  it.each([
+    [
+      'http://acme.atlassian.net',
+      'jira-url http://acme.atlassian.net uses http://, which would send the Jira credentials in clear: Dev, set jira-url to the https:// address of your Jira Cloud site, e.g. https://acme.atlassian.net.',
+    ],
+    [
+      'https://acme.atlassian.net/jira',
+      'jira-url https://acme.atlassian.net/jira has a path (/jira): Dev, set jira-url to the site only, e.g. https://acme.atlassian.net (scoped tokens: https://api.atlassian.com/ex/jira/<cloudId>).',
+    ],
+    [
+      'https://acme.atlassian.net/browse/ENR-1',
+      'jira-url https://acme.atlassian.net/browse/ENR-1 has a path (/browse/ENR-1): Dev, set jira-url to the site only, e.g. https://acme.atlassian.net (scoped tokens: https://api.atlassian.com/ex/jira/<cloudId>).',
+    ],
+    [
+      'https://api.atlassian.com/ex/jira/',
+      'jira-url https://api.atlassian.com/ex/jira has a path (/ex/jira): Dev, set jira-url to the site only, e.g. https://acme.atlassian.net (scoped tokens: https://api.atlassian.com/ex/jira/<cloudId>).',
+    ],
+  ])('refuses jira-url %s before any request', (baseUrl, message) => {
+    expect(() => httpTransport({ baseUrl, auth: { kind: 'bearer', token: TOKEN } })).toThrow(
+      new JiraError('config', message),
+    );
+  });
+
+  it.each([
+    ['https://acme.atlassian.net/', 'https://acme.atlassian.net'],
+    [
+      'https://api.atlassian.com/ex/jira/0b0c0c0e-1234-5678-9abc-def012345678',
+      'https://api.atlassian.com/ex/jira/0b0c0c0e-1234-5678-9abc-def012345678',
+    ],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://127.9.0.1', 'http://127.9.0.1'],
+    ['http://localhost:3000/', 'http://localhost:3000'],
+    ['http://[::1]:3000', 'http://[::1]:3000'],
+  ])('accepts jira-url %s', (baseUrl, display) => {
+    expect(parseSite(baseUrl).display).toBe(display);
   });
 
   it('refuses an empty token', () => {

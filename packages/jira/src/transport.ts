@@ -46,7 +46,10 @@ export type JiraAuth =
 
 /** Options shared by the HTTP transports. */
 export interface HttpTransportOptions {
-  /** `https://<site>.atlassian.net` or `https://api.atlassian.com/ex/jira/<cloudId>`; any base path is kept. */
+  /**
+   * `https://<site>.atlassian.net` or `https://api.atlassian.com/ex/jira/<cloudId>`. `http://` only for
+   * loopback hosts; any other path is refused (see {@link parseSite}).
+   */
   readonly baseUrl: string;
   readonly auth: JiraAuth;
   /** Extra headers on every request (e.g. a User-Agent). */
@@ -63,7 +66,8 @@ export interface Site {
 
 /**
  * Validates a base URL. Credentials in the URL are refused (they would end up in logs); the message
- * never repeats them.
+ * never repeats them. `http://` is refused but for loopback hosts (basic credentials would travel in
+ * clear), and so is a path other than the scoped-token gateway's `/ex/jira/<cloudId>`.
  */
 export function parseSite(baseUrl: string): Site {
   let url: URL;
@@ -94,7 +98,30 @@ export function parseSite(baseUrl: string): Site {
       `jira-url ${display} has a query or fragment: set it to the site only, e.g. https://acme.atlassian.net.`,
     );
   }
-  return { url, display, basePath: url.pathname.replace(/\/+$/, '') };
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new JiraError(
+      'config',
+      `jira-url ${display} uses http://, which would send the Jira credentials in clear: Dev, set jira-url to the https:// address of your Jira Cloud site, e.g. https://acme.atlassian.net.`,
+    );
+  }
+  const basePath = url.pathname.replace(/\/+$/, '');
+  // Any other path would reach Jira as "the issue does not exist" later; say what is wrong now.
+  if (basePath !== '' && !GATEWAY_PATH.test(basePath)) {
+    throw new JiraError(
+      'config',
+      `jira-url ${display} has a path (${basePath}): Dev, set jira-url to the site only, e.g. https://acme.atlassian.net (scoped tokens: https://api.atlassian.com/ex/jira/<cloudId>).`,
+    );
+  }
+  return { url, display, basePath };
+}
+
+/** The scoped-token gateway's base path, `/ex/jira/<cloudId>`. */
+const GATEWAY_PATH = /^\/ex\/jira\/[A-Za-z0-9-]+$/;
+
+/** Hosts where http:// never leaves the machine: 127.0.0.0/8, ::1 and localhost (tests, fakes). */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 /** The request headers both HTTP transports send; the Authorization value stays inside the transport. */
