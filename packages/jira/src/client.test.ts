@@ -432,6 +432,38 @@ describe('errors a user sees', () => {
         "Jira at https://acme.atlassian.net could not read property readygate of issue ENR-1 because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account's project access.",
     },
     {
+      name: '404 without Jira’s JSON error body (a proxy, a wrong base path) is not "no policy"',
+      steps: [{ status: 404, headers: { 'content-type': 'text/html' }, body: '<html>Not Found</html>' }],
+      run: (c) => c.getProjectProperty('ENR', 'readygate.policy'),
+      code: 'bad-response',
+      message:
+        'Jira at https://acme.atlassian.net answered the request to read property readygate.policy of project ENR with 404 but without Jira’s error body, so something other than Jira answered (a proxy, or a wrong base path): Dev, set jira-url to the Jira Cloud site itself, e.g. https://acme.atlassian.net, and make sure nothing between the runner and Jira rewrites requests.',
+    },
+    {
+      name: 'an empty 404 to a property read is not "no policy" either',
+      steps: [{ status: 404, body: '' }],
+      run: (c) => c.getProjectProperty('ENR', 'readygate.policy'),
+      code: 'bad-response',
+      message:
+        'Jira at https://acme.atlassian.net answered the request to read property readygate.policy of project ENR with 404 but without Jira’s error body, so something other than Jira answered (a proxy, or a wrong base path): Dev, set jira-url to the Jira Cloud site itself, e.g. https://acme.atlassian.net, and make sure nothing between the runner and Jira rewrites requests.',
+    },
+    {
+      name: 'a project the token cannot see is not "no policy"',
+      steps: [json({ errorMessages: ["No project could be found with key 'ENR'."], errors: {} }, 404)],
+      run: (c) => c.getProjectProperty('ENR', 'readygate.policy'),
+      code: 'not-found',
+      message:
+        "Jira at https://acme.atlassian.net has no project ENR that jane@acme.com can see (404, Jira said: No project could be found with key 'ENR'), so its ReadyGate policy and records cannot be read: Jira admin, grant jane@acme.com the Browse Projects permission in ENR; Dev, or check the project key.",
+    },
+    {
+      name: 'a 404 naming a property in other words is not "no property"',
+      steps: [json({ errorMessages: ['Property service unavailable for this project.'], errors: {} }, 404)],
+      run: (c) => c.getProjectProperty('ENR', 'readygate.policy'),
+      code: 'not-found',
+      message:
+        "Jira at https://acme.atlassian.net could not read property readygate.policy of project ENR because it does not exist or jane@acme.com cannot see it (404): check the key or id and the account's project access.",
+    },
+    {
       name: '400 with Jira’s messages',
       steps: [
         json(

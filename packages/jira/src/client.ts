@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { formatPath } from '@readygate/rules';
-import { JiraError, jiraMessagesOf, messages } from './errors.js';
+import { isJiraErrorBody, JiraError, jiraMessagesOf, messages } from './errors.js';
 import type { TransportIdentity } from './errors.js';
 import { httpTransport } from './http-transport.js';
 import { checkIssueKeys, checkProjectKey, jqlString, keysJql } from './jql.js';
@@ -86,8 +86,8 @@ interface Operation<T> {
   readonly schema: z.ZodType<T> | null;
   /** False for requests that must not run twice (comments): then only answers that prove nothing happened are retried. */
   readonly idempotent?: boolean;
-  /** Turns a 404 into a value instead of an error. */
-  readonly on404?: (jira: readonly string[]) => { value: T } | undefined;
+  /** Turns a 404 with Jira's error body into a value, or into a more precise error than "not found". */
+  readonly on404?: (jira: readonly string[]) => { value: T } | JiraError | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -293,11 +293,15 @@ export class JiraClient {
     );
   }
 
-  /** A project property's value, or `null` when the project has no such property. */
+  /**
+   * A project property's value, or `null` when Jira says the project has no such property. A project the
+   * account cannot see, or a 404 that is not Jira's, is a {@link JiraError}: never "no property".
+   */
   getProjectProperty(projectKey: string, propertyKey: string): Promise<unknown> {
     return this.#getProperty(
       `/rest/api/3/project/${encode(projectKey)}/properties/${encode(propertyKey)}`,
       `read property ${propertyKey} of project ${projectKey}`,
+      projectKey,
     );
   }
 
@@ -320,13 +324,20 @@ export class JiraClient {
     );
   }
 
-  async #getProperty(path: string, what: string): Promise<unknown> {
+  async #getProperty(path: string, what: string, projectKey?: string): Promise<unknown> {
     const got = await this.#call({
       method: 'GET',
       path,
       what,
       schema: EntityPropertySchema,
-      on404: propertyMissing(null),
+      on404: (jira) =>
+        propertyMissing(null)(jira) ??
+        (projectKey !== undefined && jira.some((m) => NO_PROJECT.test(m))
+          ? new JiraError('not-found', messages.projectNotVisible(this.#identity, projectKey, jira), {
+              status: 404,
+              jiraMessages: jira,
+            })
+          : undefined),
     });
     return got === null ? null : got.value;
   }
@@ -528,8 +539,14 @@ export class JiraClient {
         const { res } = outcome;
         if (res.status >= 200 && res.status < 300) return this.#parse(op, res);
         const jira = jiraMessagesOf(res.body).map(this.#redact);
-        if (res.status === 404 && op.on404) {
-          const v = op.on404(jira);
+        if (res.status === 404) {
+          // Only Jira's own JSON error body says what is missing; anything else came from something else.
+          if (!isJiraErrorBody(res.body))
+            throw new JiraError('bad-response', messages.notJira404(this.#identity, op.what), {
+              status: 404,
+            });
+          const v = op.on404?.(jira);
+          if (v instanceof JiraError) throw v;
           if (v) return v.value;
         }
         const asked = res.status === 429 || res.status === 503 ? this.#retryAfter(res.headers) : undefined;
@@ -677,9 +694,17 @@ function checkId(id: number, what: string): void {
     );
 }
 
-/** A 404 that names the property (or names nothing) means "no such property"; one about the issue or project is an error. */
+/** Jira's own words for a missing entity property: `The property with key 'x' does not exist.` */
+const PROPERTY_DOES_NOT_EXIST = /^The property with key '[^']*' does not exist\.?$/;
+/** Jira's answer about a project the account cannot see (or that does not exist). */
+const NO_PROJECT = /^No project could be found with key '[^']*'/;
+
+/**
+ * Only Jira's "the property does not exist" means "no such property"; a 404 about the issue or project,
+ * or in other words, is an error (it would otherwise pass silently as "no policy").
+ */
 function propertyMissing<T>(value: T): (jira: readonly string[]) => { value: T } | undefined {
-  return (jira) => (jira.length === 0 || jira.some((m) => /propert/i.test(m)) ? { value } : undefined);
+  return (jira) => (jira.some((m) => PROPERTY_DOES_NOT_EXIST.test(m)) ? { value } : undefined);
 }
 
 /** Creates a client. With `baseUrl` and `auth` it uses the `node:http` transport. */

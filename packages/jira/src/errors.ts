@@ -62,6 +62,19 @@ export function jiraMessagesOf(body: string): string[] {
   return out;
 }
 
+/** True when a body is Jira's JSON error shape (`errorMessages` and/or `errors`), not a proxy's page. */
+export function isJiraErrorBody(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  const { errorMessages, errors } = parsed as { errorMessages?: unknown; errors?: unknown };
+  return Array.isArray(errorMessages) || (typeof errors === 'object' && errors !== null);
+}
+
 function sentence(parts: readonly string[]): string {
   return parts.map((p) => p.replace(/\s+/g, ' ').replace(/[.!\s]+$/, '')).join('; ');
 }
@@ -89,6 +102,16 @@ export const messages = {
   notFound(id: TransportIdentity, what: string): string {
     const who = id.auth.kind === 'basic' ? id.auth.email : 'this account';
     return `Jira at ${id.site} could not ${what} because it does not exist or ${who} cannot see it (404): check the key or id and the account's project access.`;
+  },
+  /** A 404 without Jira's JSON error body: a proxy or a wrong base path answered, not Jira. */
+  notJira404(id: TransportIdentity, what: string): string {
+    return `Jira at ${id.site} answered the request to ${what} with 404 but without Jira’s error body, so something other than Jira answered (a proxy, or a wrong base path): Dev, set jira-url to the Jira Cloud site itself, e.g. https://acme.atlassian.net, and make sure nothing between the runner and Jira rewrites requests.`;
+  },
+  /** Jira's "No project could be found with key …": the project does not exist or the account cannot browse it. */
+  projectNotVisible(id: TransportIdentity, projectKey: string, jira: readonly string[]): string {
+    const who =
+      id.auth.kind === 'basic' ? id.auth.email : id.auth.kind === 'forge' ? 'the ReadyGate app' : 'the token';
+    return `Jira at ${id.site} has no project ${projectKey} that ${who} can see (404, Jira said: ${sentence(jira)}), so its ReadyGate policy and records cannot be read: Jira admin, grant ${who} the Browse Projects permission in ${projectKey}; Dev, or check the project key.`;
   },
   badRequest(what: string, jira: readonly string[]): string {
     const said = jira.length > 0 ? `: ${sentence(jira)}` : '';
