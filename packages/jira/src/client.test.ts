@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JiraClient } from './client.js';
+import { JiraClient, MISSING_REASON } from './client.js';
 import { JiraError } from './errors.js';
 import type { Step } from '../test/scripted-transport.js';
 import { json, recordingSleep, scripted } from '../test/scripted-transport.js';
@@ -220,7 +220,7 @@ describe('operations send one well-formed request', () => {
         query: {},
         body: { jql: 'key in (ENR-1, ENR-2)', maxResults: 2, fields: ['summary'], properties: ['readygate'] },
       },
-      result: { issues: [issue('ENR-1'), issue('ENR-2', '2')], missing: [] },
+      result: { issues: [issue('ENR-1'), issue('ENR-2', '2')], missing: [], notAsked: [] },
     },
     {
       name: 'sprintIssues searches by sprint',
@@ -285,10 +285,45 @@ describe('paging', () => {
     ]);
   });
 
-  it('stops when Jira repeats a token instead of looping', async () => {
+  it('fails closed when Jira repeats a token instead of looping', async () => {
     const { c, s } = client([json({ issues: [issue('ENR-1')], nextPageToken: 'same' })]);
-    await all(c.searchIssues('sprint = 1'));
+    await expect(all(c.searchIssues('sprint = 1'))).rejects.toMatchObject({
+      code: 'bad-response',
+      message:
+        'Jira at https://acme.atlassian.net gave the same next-page token twice while answering the request to search issues, so the answer would never end: run again; if it persists, a Jira admin should report it to Atlassian support.',
+    });
     expect(s.sent).toHaveLength(2);
+  });
+
+  it('fails closed when a search pages forever with a new token every page', async () => {
+    let n = 0;
+    const { c, s } = client([
+      () => json({ issues: [issue(`ENR-${++n}`)], nextPageToken: `t${n}`, isLast: false }),
+    ]);
+    await expect(all(c.searchIssues('sprint = 1', { maxPages: 5 }))).rejects.toMatchObject({
+      code: 'bad-response',
+      message:
+        'Jira at https://acme.atlassian.net was still paging after 5 pages while answering the request to search issues, more than the 5 pages allowed: run again; if it persists, a Jira admin should report it to Atlassian support.',
+    });
+    expect(s.sent).toHaveLength(5);
+  });
+
+  it('loading N keys never takes more pages than N keys need, even if Jira keeps offering more', async () => {
+    let n = 0;
+    const { c, s } = client([
+      () => json({ issues: [issue(`OTHER-${++n}`)], nextPageToken: `t${n}`, isLast: false }),
+    ]);
+    await expect(c.loadIssues(['ENR-1', 'ENR-2'])).rejects.toMatchObject({ code: 'bad-response' });
+    expect(s.sent.length).toBeLessThanOrEqual(2);
+  });
+
+  it('stops paging once every key asked for is in', async () => {
+    const { c, s } = client([
+      json({ issues: [issue('ENR-1'), issue('ENR-2')], nextPageToken: 'more', isLast: false }),
+    ]);
+    const got = await c.loadIssues(['ENR-1', 'ENR-2']);
+    expect(got.issues.map((i) => i.key)).toEqual(['ENR-1', 'ENR-2']);
+    expect(s.sent).toHaveLength(1);
   });
 
   it('loads 250 keys in three searches of at most 100 keys', async () => {
@@ -329,6 +364,38 @@ describe('paging', () => {
     const { c, s } = client([{ status: 204 }]);
     await c.moveToBacklog(Array.from({ length: 120 }, (_, i) => `ENR-${i + 1}`));
     expect(s.calls().map((x) => (x.body as { issues: string[] }).issues.length)).toEqual([50, 50, 20]);
+  });
+});
+
+describe('search answers are what was asked', () => {
+  it.each([
+    ['200 {}', '{}', 'issues: invalid input: expected array, received undefined at issues'],
+    ['a list', '[]', 'invalid input: expected object, received array'],
+    [
+      'issues that are not issues',
+      '{"issues":[{"id":1}]}',
+      'invalid input: expected string, received number at issues[0].id',
+    ],
+  ])('%s is a bad response, not "no stories"', async (_name, body, problem) => {
+    const { c } = client([{ status: 200, body }]);
+    const e = await c.loadIssues(['ENR-1']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JiraError);
+    expect(e).toMatchObject({ code: 'bad-response' });
+    expect((e as JiraError).message).toContain(problem.replace(/^issues: /, ''));
+  });
+
+  it('drops issues that were not asked for and reports the asked key that did not come back', async () => {
+    const { c } = client([json({ issues: [issue('ENR-1'), issue('EVIL-1'), issue('ENR-7')], isLast: true })]);
+    const got = await c.loadIssues(['ENR-1', 'ENR-2']);
+    expect(got.issues.map((i) => i.key)).toEqual(['ENR-1']);
+    expect(got.missing).toEqual(['ENR-2']);
+    expect(got.notAsked).toEqual(['EVIL-1', 'ENR-7']);
+    expect(MISSING_REASON).toBe('not found or not visible to the token');
+  });
+
+  it('counts an issue Jira sends twice once', async () => {
+    const { c } = client([json({ issues: [issue('ENR-1'), issue('ENR-1')], isLast: true })]);
+    expect((await c.loadIssues(['ENR-1'])).issues).toHaveLength(1);
   });
 });
 

@@ -66,13 +66,22 @@ export interface SearchOptions {
   readonly properties?: readonly string[];
   /** Issues a page; Jira caps it (100 when fields are requested). Default 100. */
   readonly pageSize?: number;
+  /** Most pages read; a search still paging after them fails closed. Default 200 (20 000 issues). */
+  readonly maxPages?: number;
   readonly signal?: AbortSignal;
 }
 
+/** Why a key asked for is in {@link LoadedIssues.missing}: Jira cannot tell "no such issue" from "not allowed to see it". */
+export const MISSING_REASON = 'not found or not visible to the token';
+
 /** The issues found for a list of keys, and the keys Jira does not know (or the account cannot see). */
 export interface LoadedIssues {
+  /** Issues asked for, in the order of the keys, each once. */
   readonly issues: IssueBean[];
+  /** Keys asked for that did not come back ({@link MISSING_REASON}). */
   readonly missing: string[];
+  /** Keys of issues Jira returned without being asked: dropped, never judged. */
+  readonly notAsked: string[];
 }
 
 interface Operation<T> {
@@ -92,6 +101,7 @@ interface Operation<T> {
 }
 
 const SEARCH_MAX_KEYS = 100;
+const DEFAULT_MAX_PAGES = 200;
 /** Issue properties one search may return (Jira refuses more). */
 const SEARCH_MAX_PROPERTIES = 5;
 const BACKLOG_MAX = 50;
@@ -181,13 +191,23 @@ export class JiraClient {
 
   /**
    * Enhanced JQL search (`POST /rest/api/3/search/jql`), following `nextPageToken` until the last page.
-   * The JQL must be bounded (e.g. `sprint = 42`).
+   * The JQL must be bounded (e.g. `sprint = 42`). A token given twice, or more than `maxPages` pages,
+   * is a `bad-response` error: an answer that never ends is not a list of issues.
    */
   async *searchIssues(jql: string, options: SearchOptions = {}): AsyncGenerator<IssueBean, void, undefined> {
+    for await (const page of this.#pages(jql, options, options.maxPages ?? DEFAULT_MAX_PAGES))
+      yield* page.issues;
+  }
+
+  async *#pages(
+    jql: string,
+    options: SearchOptions,
+    maxPages: number,
+  ): AsyncGenerator<{ issues: IssueBean[]; more: boolean }, void, undefined> {
     checkSearchOptions(options);
     let nextPageToken: string | undefined;
     const seen = new Set<string>();
-    for (;;) {
+    for (let pages = 1; ; pages++) {
       const body: Record<string, unknown> = { jql, maxResults: options.pageSize ?? 100 };
       // With no fields Jira returns ids only; ask for one small field so every issue carries its key.
       body.fields = options.fields && options.fields.length > 0 ? [...options.fields] : ['summary'];
@@ -201,10 +221,17 @@ export class JiraClient {
         schema: SearchPageSchema,
         signal: options.signal,
       });
-      yield* page.issues;
       const token = page.nextPageToken ?? undefined;
-      // A token Jira already gave would loop forever; stop instead of hammering the site.
-      if (token === undefined || page.isLast === true || seen.has(token)) break;
+      const more = token !== undefined && page.isLast !== true;
+      yield { issues: page.issues, more };
+      if (!more) return;
+      if (seen.has(token))
+        throw new JiraError('bad-response', messages.pagingRepeats(this.#identity, 'search issues'));
+      if (pages >= maxPages)
+        throw new JiraError(
+          'bad-response',
+          messages.pagingEndless(this.#identity, 'search issues', maxPages),
+        );
       seen.add(token);
       nextPageToken = token;
     }
@@ -213,22 +240,47 @@ export class JiraClient {
   /**
    * Loads issues by key: one search per 100 keys (`key in (...)`). Keys are validated first, so no
    * text from a branch name or PR title can reach JQL. Duplicates are asked for once.
-   * Keys Jira reports as unknown are retried without them and returned in `missing`.
+   * Keys Jira reports as unknown are retried without them. Only issues asked for are returned (others
+   * are listed in `notAsked`, never judged); each key that did not come back is in `missing`
+   * ({@link MISSING_REASON}). Paging stops once every key is in; a search that still pages after as many
+   * pages as it has keys fails closed.
    */
   async loadIssues(
     keys: readonly string[],
-    options: Omit<SearchOptions, 'pageSize'> = {},
+    options: Omit<SearchOptions, 'pageSize' | 'maxPages'> = {},
   ): Promise<LoadedIssues> {
     const unique = [...new Set(keys)];
     checkIssueKeys(unique);
-    const issues: IssueBean[] = [];
-    const missing: string[] = [];
+    const found = new Map<string, IssueBean>();
+    const notAsked: string[] = [];
+    const unknownKeys = new Set<string>();
     for (const chunk of chunks(unique, SEARCH_MAX_KEYS)) {
       let ask = chunk;
       for (;;) {
         try {
-          for await (const issue of this.searchIssues(keysJql(ask), { ...options, pageSize: ask.length }))
-            issues.push(issue);
+          const wanted = new Set(ask);
+          // Each page must bring at least one asked key, so a search for N keys needs at most N pages.
+          for await (const page of this.#pages(
+            keysJql(ask),
+            { ...options, pageSize: ask.length },
+            ask.length,
+          )) {
+            let fresh = 0;
+            for (const issue of page.issues) {
+              if (!wanted.has(issue.key)) {
+                if (!notAsked.includes(issue.key)) notAsked.push(issue.key);
+              } else if (!found.has(issue.key)) {
+                found.set(issue.key, issue);
+                fresh++;
+              }
+            }
+            if (ask.every((k) => found.has(k))) break;
+            if (page.more && fresh === 0)
+              throw new JiraError(
+                'bad-response',
+                messages.pagingEndless(this.#identity, 'search issues', ask.length),
+              );
+          }
           break;
         } catch (err) {
           // Jira answers 400 when a key in `key in (...)` does not exist and names it; drop those and ask again.
@@ -237,15 +289,21 @@ export class JiraClient {
               ? ask.filter((k) => err.jiraMessages.some((m) => m.includes(`'${k}'`)))
               : [];
           if (unknown.length === 0) throw err;
-          missing.push(...unknown);
+          for (const k of unknown) unknownKeys.add(k);
           ask = ask.filter((k) => !unknown.includes(k));
           if (ask.length === 0) break;
         }
       }
     }
-    const found = new Set(issues.map((i) => i.key));
-    for (const k of unique) if (!found.has(k) && !missing.includes(k)) missing.push(k);
-    return { issues, missing };
+    const issues: IssueBean[] = [];
+    const missing: string[] = [];
+    for (const k of unique) {
+      const issue = found.get(k);
+      if (issue) issues.push(issue);
+    }
+    for (const k of unknownKeys) missing.push(k);
+    for (const k of unique) if (!found.has(k) && !unknownKeys.has(k)) missing.push(k);
+    return { issues, missing, notAsked };
   }
 
   /** `GET /rest/api/3/issue/{key}` with the given fields and properties. */

@@ -113,6 +113,14 @@ export const messages = {
       id.auth.kind === 'basic' ? id.auth.email : id.auth.kind === 'forge' ? 'the ReadyGate app' : 'the token';
     return `Jira at ${id.site} has no project ${projectKey} that ${who} can see (404, Jira said: ${sentence(jira)}), so its ReadyGate policy and records cannot be read: Jira admin, grant ${who} the Browse Projects permission in ${projectKey}; Dev, or check the project key.`;
   },
+  /** Jira handed out the same next-page token twice: the answer would never end. */
+  pagingRepeats(id: TransportIdentity, what: string): string {
+    return `Jira at ${id.site} gave the same next-page token twice while answering the request to ${what}, so the answer would never end: run again; if it persists, a Jira admin should report it to Atlassian support.`;
+  },
+  /** Jira kept paging past the pages the request can need. */
+  pagingEndless(id: TransportIdentity, what: string, pages: number): string {
+    return `Jira at ${id.site} was still paging after ${pages} page${pages === 1 ? '' : 's'} while answering the request to ${what}, more than the ${pages} page${pages === 1 ? '' : 's'} allowed: run again; if it persists, a Jira admin should report it to Atlassian support.`;
+  },
   badRequest(what: string, jira: readonly string[]): string {
     const said = jira.length > 0 ? `: ${sentence(jira)}` : '';
     return `Jira rejected the request to ${what} (400)${said}. Check the keys, field ids and names in the ReadyGate configuration.`;

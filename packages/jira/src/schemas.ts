@@ -15,7 +15,8 @@ export type IssueBean = z.infer<typeof IssueBeanSchema>;
 
 /** One page of the enhanced JQL search. */
 export const SearchPageSchema = z.looseObject({
-  issues: z.array(IssueBeanSchema).default([]),
+  // Required: Jira always sends the list, so `200 {}` is not "no issues" but something else answering.
+  issues: z.array(IssueBeanSchema),
   nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
