@@ -18,6 +18,7 @@ import {
   VersionSchema,
 } from './schemas.js';
 import type { IssueBean, JiraField, Myself, ProjectRoleRef, RoleActor, Sprint, Version } from './schemas.js';
+import { redact, secretsOf } from './secrets.js';
 import { reasonOf } from './transport.js';
 import type { HttpTransportOptions, Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -46,6 +47,11 @@ export type JiraClientOptions = (
   readonly random?: () => number;
   /** Injected for tests; defaults to `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Secrets to keep out of every message, e.g. `secretsOf(auth)` when the transport is built outside
+   * this package. With `baseUrl` and `auth` they are derived from `auth`.
+   */
+  readonly secrets?: readonly string[];
 };
 
 /** Requests made by a client, counted for benchmarks and logs. */
@@ -168,9 +174,11 @@ export class JiraClient {
       this.#transport = httpTransport(options);
       this.#identity = this.#transport.identity ?? { site: options.baseUrl, auth: { kind: 'bearer' } };
     }
-    const redact = this.#transport.redact;
-    this.#redact = (text) =>
-      (redact ? redact(text) : text).replace(/\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '[redacted]');
+    const own = this.#transport.redact;
+    const secrets = [...(options.secrets ?? []), ...('auth' in options ? secretsOf(options.auth) : [])].sort(
+      (a, b) => b.length - a.length,
+    );
+    this.#redact = (text) => redact(own ? own(text) : text, secrets);
     const r = options.retry ?? {};
     this.#attempts = Math.max(1, Math.floor(r.attempts ?? 4));
     this.#totalWaitMs = Math.max(0, r.totalWaitMs ?? 30_000);
@@ -574,7 +582,21 @@ export class JiraClient {
 
   // ---- the one place requests are sent ---------------------------------------------------------
 
+  /** Every error leaves through here, so no message or Jira text can carry a credential. */
   async #call<T>(op: Operation<T>): Promise<T> {
+    try {
+      return await this.#send(op);
+    } catch (e) {
+      if (!(e instanceof JiraError)) throw e;
+      const clean = new JiraError(e.code, this.#redact(e.message), {
+        ...(e.status === undefined ? {} : { status: e.status }),
+        jiraMessages: e.jiraMessages.map(this.#redact),
+      });
+      throw clean;
+    }
+  }
+
+  async #send<T>(op: Operation<T>): Promise<T> {
     const path = op.path + queryString(op.query);
     const headers: Record<string, string> = {};
     let body: string | undefined;

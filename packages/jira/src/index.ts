@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './transport.js';
+export * from './secrets.js';
 export * from './http-transport.js';
 export * from './fetch-transport.js';
 export * from './jql.js';

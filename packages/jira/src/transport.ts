@@ -1,4 +1,5 @@
 import { JiraError } from './errors.js';
+import { redact, secretsOf } from './secrets.js';
 import type { TransportIdentity } from './errors.js';
 
 /** One HTTP request to Jira. `path` starts with `/rest/` and carries the query string. */
@@ -155,19 +156,10 @@ export function withIdentity(
   return Object.assign(send, auth === undefined ? { identity } : { identity, redact: redactor(auth) });
 }
 
-/** Authorization-looking text, whoever's it is. */
-const CREDENTIAL = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-
-/** Replaces a token, its basic-auth encoding and any Authorization-looking value with `[redacted]`. */
+/** Replaces a token, each of its encodings and any Authorization-looking value with `[redacted]`. */
 export function redactor(auth: JiraAuth): (text: string) => string {
-  const secrets = [auth.token];
-  if (auth.kind === 'basic')
-    secrets.push(Buffer.from(`${auth.email}:${auth.token}`, 'utf8').toString('base64'));
-  return (text) => {
-    let out = text.replace(CREDENTIAL, '[redacted]');
-    for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
-    return out;
-  };
+  const secrets = secretsOf(auth);
+  return (text) => redact(text, secrets);
 }
 
 /** A short, secret-free reason for an error thrown below the transport (Node's `code`, or fetch's `cause.code`). */
