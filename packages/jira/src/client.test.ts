@@ -680,6 +680,66 @@ describe('errors a user sees', () => {
   });
 });
 
+describe('one deadline for the whole client', () => {
+  const T0 = Date.parse('2026-11-20T10:00:00Z');
+
+  it('does not take a retry wait that would pass the deadline', async () => {
+    const { c, s, slept } = client(
+      [json({ errorMessages: ['Rate limit exceeded.'] }, 429, { 'retry-after': '5' })],
+      {
+        deadline: T0 + 3_000,
+      },
+    );
+    const e = await c.myself().catch((x: unknown) => x);
+    expect(e).toMatchObject({
+      code: 'deadline',
+      message:
+        'The deadline for this ReadyGate run passed before Jira at https://acme.atlassian.net answered the request to read the current user: run it again; if Jira is this slow often, check https://status.atlassian.com, and Dev, check that jira-url is the nearest Jira Cloud address.',
+    });
+    expect(s.sent).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+
+  it('sends nothing once the deadline has passed', async () => {
+    const { c, s } = client([json({ accountId: 'a' })], { deadline: T0 - 1 });
+    await expect(c.myself()).rejects.toMatchObject({ code: 'deadline' });
+    expect(s.sent).toHaveLength(0);
+  });
+
+  it('gives each attempt only the time left, and says the deadline passed', async () => {
+    const started = Date.now();
+    const { c, s } = client([() => new Promise<never>(() => undefined)], {
+      now: Date.now,
+      deadline: started + 100,
+      retry: { timeoutMs: 60_000 },
+    });
+    await expect(c.myself()).rejects.toMatchObject({ code: 'deadline' });
+    expect(s.sent[0]!.timeoutMs).toBeLessThanOrEqual(100);
+  });
+
+  it('stops a hanging request and a retry wait when the run signal aborts', async () => {
+    const run = new AbortController();
+    const { c } = client([() => new Promise<never>(() => undefined)], { signal: run.signal });
+    const p = c.myself();
+    setTimeout(() => {
+      run.abort();
+    }, 20);
+    await expect(p).rejects.toMatchObject({ code: 'deadline' });
+
+    const run2 = new AbortController();
+    const waits = client([{ status: 503 }], {
+      signal: run2.signal,
+      sleep: () => new Promise<void>(() => undefined),
+    });
+    const p2 = waits.c.myself();
+    setTimeout(() => {
+      run2.abort();
+    }, 20);
+    await expect(p2).rejects.toMatchObject({ code: 'deadline' });
+    expect(waits.s.sent).toHaveLength(1);
+  });
+});
+
 describe('retries', () => {
   it('honours Retry-After seconds on 429 and then succeeds', async () => {
     const { c, slept } = client([

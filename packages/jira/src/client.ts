@@ -52,6 +52,13 @@ export type JiraClientOptions = (
    * this package. With `baseUrl` and `auth` they are derived from `auth`.
    */
   readonly secrets?: readonly string[];
+  /**
+   * One deadline for everything this client does (ms since the epoch, on the `now` clock), e.g. the
+   * action's whole run: every attempt ends by it and no retry wait passes it; then a `deadline` JiraError.
+   */
+  readonly deadline?: number;
+  /** Stops every request and retry wait when aborted (e.g. the run is out of time): a `deadline` JiraError. */
+  readonly signal?: AbortSignal;
 };
 
 /** Requests made by a client, counted for benchmarks and logs. */
@@ -164,6 +171,8 @@ export class JiraClient {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #now: () => number;
+  readonly #deadline: number;
+  readonly #runSignal: AbortSignal | undefined;
 
   constructor(options: JiraClientOptions) {
     if ('transport' in options) {
@@ -188,6 +197,8 @@ export class JiraClient {
     this.#sleep = options.sleep ?? defaultSleep;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
+    this.#deadline = options.deadline ?? Number.POSITIVE_INFINITY;
+    this.#runSignal = options.signal;
   }
 
   /** Where and as whom this client talks, as shown in messages. */
@@ -607,12 +618,16 @@ export class JiraClient {
     const idempotent = op.idempotent ?? true;
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
+      const left = this.#deadline - this.#now();
+      if (left <= 0 || this.#runSignal?.aborted) throw this.#deadlineError(op);
       if (attempt > 1) this.stats.retries++;
       this.stats.requests++;
       const outcome = await this.#once(
         { method: op.method, path, headers, ...(body === undefined ? {} : { body }) },
         op.signal,
+        left,
       );
+      if (outcome.kind === 'no-answer' && outcome.reason === 'deadline') throw this.#deadlineError(op);
       let delay: number | undefined;
       let giveUp: () => JiraError;
       if (outcome.kind === 'answer') {
@@ -659,18 +674,33 @@ export class JiraClient {
       }
       if (delay === undefined || attempt >= this.#attempts || waited + delay > this.#totalWaitMs)
         throw giveUp();
-      await this.#sleep(delay);
+      if (this.#now() + delay >= this.#deadline) throw this.#deadlineError(op);
+      await this.#wait(delay);
+      if (this.#runSignal?.aborted) throw this.#deadlineError(op);
       waited += delay;
       this.stats.waitedMs += delay;
     }
   }
 
-  /** One attempt with its own timeout; a caller's abort is rethrown as is. */
-  async #once(req: Omit<TransportRequest, 'signal'>, outer: AbortSignal | undefined): Promise<Attempt> {
+  /**
+   * One attempt, ended by its own timeout or by the client's deadline, whichever comes first (reason
+   * `timeout` or `deadline`); a caller's abort is rethrown as is.
+   */
+  async #once(
+    req: Omit<TransportRequest, 'signal' | 'timeoutMs'>,
+    outer: AbortSignal | undefined,
+    left: number,
+  ): Promise<Attempt> {
     outer?.throwIfAborted();
     const ctrl = new AbortController();
-    const state = { timedOut: false };
+    const byDeadline = left < this.#timeoutMs;
+    const limit = Math.max(1, Math.min(this.#timeoutMs, left));
+    const state: { ended?: 'timeout' | 'deadline' } = {};
     let onAbort: (() => void) | undefined;
+    const onRunAbort = (): void => {
+      state.ended = 'deadline';
+      onAbort?.();
+    };
     // Racing the transport lets the timeout hold even for transports that ignore `signal` (Forge).
     const stop = new Promise<never>((_, reject) => {
       onAbort = () => {
@@ -679,21 +709,48 @@ export class JiraClient {
       };
       outer?.addEventListener('abort', onAbort, { once: true });
     });
+    this.#runSignal?.addEventListener('abort', onRunAbort, { once: true });
     const timer = setTimeout(() => {
-      state.timedOut = true;
+      state.ended = byDeadline ? 'deadline' : 'timeout';
       onAbort?.();
-    }, this.#timeoutMs);
+    }, limit);
     try {
-      const res = await Promise.race([this.#transport({ ...req, signal: ctrl.signal }), stop]);
+      const res = await Promise.race([
+        this.#transport({ ...req, signal: ctrl.signal, timeoutMs: limit }),
+        stop,
+      ]);
       return { kind: 'answer', res };
     } catch (err) {
       if (outer?.aborted) throw outer.reason;
-      return { kind: 'no-answer', reason: state.timedOut ? 'timeout' : reasonOf(err) };
+      return { kind: 'no-answer', reason: state.ended ?? reasonOf(err) };
     } finally {
       clearTimeout(timer);
       if (onAbort) outer?.removeEventListener('abort', onAbort);
+      this.#runSignal?.removeEventListener('abort', onRunAbort);
       stop.catch(() => undefined);
     }
+  }
+
+  /** A retry wait that the run's signal cuts short. */
+  async #wait(ms: number): Promise<void> {
+    const run = this.#runSignal;
+    if (!run) return this.#sleep(ms);
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = () => {
+        resolve();
+      };
+      run.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([this.#sleep(ms), aborted]);
+    } finally {
+      if (onAbort) run.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #deadlineError(op: Operation<unknown>): JiraError {
+    return new JiraError('deadline', messages.deadline(this.#identity, op.what));
   }
 
   #parse<T>(op: Operation<T>, res: TransportResponse): T {

@@ -7,7 +7,9 @@ export type JiraErrorCode =
   | 'unavailable'
   | 'bad-request'
   | 'bad-response'
-  | 'config';
+  | 'config'
+  /** The client's overall deadline passed (or its run signal aborted) before Jira answered. */
+  | 'deadline';
 
 /**
  * An error from the Jira client. `message` is one line for the user, says what to do, and never holds
@@ -120,6 +122,10 @@ export const messages = {
   /** Jira kept paging past the pages the request can need. */
   pagingEndless(id: TransportIdentity, what: string, pages: number): string {
     return `Jira at ${id.site} was still paging after ${pages} page${pages === 1 ? '' : 's'} while answering the request to ${what}, more than the ${pages} page${pages === 1 ? '' : 's'} allowed: run again; if it persists, a Jira admin should report it to Atlassian support.`;
+  },
+  /** The client's overall deadline passed. */
+  deadline(id: TransportIdentity, what: string): string {
+    return `The deadline for this ReadyGate run passed before Jira at ${id.site} answered the request to ${what}: run it again; if Jira is this slow often, check https://status.atlassian.com, and Dev, check that jira-url is the nearest Jira Cloud address.`;
   },
   badRequest(what: string, jira: readonly string[]): string {
     const said = jira.length > 0 ? `: ${sentence(jira)}` : '';

@@ -10,16 +10,37 @@ export function fetchTransport(options: HttpTransportOptions & { readonly fetch?
   const headers = baseHeaders(options.auth, options.headers);
   const doFetch = options.fetch ?? globalThis.fetch;
   const send = async (req: TransportRequest): Promise<TransportResponse> => {
-    const init: RequestInit = { method: req.method, headers: { ...headers, ...req.headers } };
+    // One controller for the caller's signal and the timeout, so both cover reading the body too.
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => {
+      ctrl.abort();
+    };
+    if (req.signal?.aborted) throw new TransportError('aborted');
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      req.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            ctrl.abort();
+          }, req.timeoutMs);
+    const init: RequestInit = {
+      method: req.method,
+      headers: { ...headers, ...req.headers },
+      signal: ctrl.signal,
+    };
     if (req.body !== undefined) init.body = req.body;
-    if (req.signal !== undefined) init.signal = req.signal;
     let res: Response;
     let body: string;
     try {
       res = await doFetch(`${site.display}${req.path}`, init);
       body = await res.text();
     } catch (err) {
-      throw new TransportError(req.signal?.aborted === true ? 'aborted' : reasonOf(err));
+      throw new TransportError(timedOut ? 'timeout' : ctrl.signal.aborted ? 'aborted' : reasonOf(err));
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
     }
     const out: Record<string, string> = {};
     res.headers.forEach((v, k) => {

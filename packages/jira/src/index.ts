@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './transport.js';
 export * from './secrets.js';
+export * from './http-send.js';
 export * from './http-transport.js';
 export * from './fetch-transport.js';
 export * from './jql.js';

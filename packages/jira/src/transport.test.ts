@@ -37,6 +37,11 @@ beforeAll(async () => {
         res.end(JSON.stringify({ accountId: 'acc-1', emailAddress: 'jane@acme.com' }));
       } else if (req.url?.includes('/slow')) {
         // never answers
+      } else if (req.url?.includes('drip')) {
+        // Headers at once, then one byte every 20 ms, never ending.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const t = setInterval(() => res.write(' '), 20);
+        res.on('close', () => clearInterval(t));
       } else {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ errorMessages: [`Bad token ${TOKEN}`] }));
@@ -100,6 +105,31 @@ describe.each(makers)('%s', (_name, make) => {
       ctrl.abort();
     }, 20);
     await expect(p).rejects.toMatchObject({ reason: 'aborted' });
+  });
+
+  it('ends a request whose headers arrived but whose body drips forever, at its timeout', async () => {
+    const t = make({ baseUrl: base, auth: { kind: 'bearer', token: TOKEN } });
+    await expect(
+      t({ method: 'GET', path: '/rest/api/3/drip', headers: {}, timeoutMs: 150 }),
+    ).rejects.toMatchObject({ reason: 'timeout' });
+  });
+
+  it('aborts a dripping body through the signal', async () => {
+    const t = make({ baseUrl: base, auth: { kind: 'bearer', token: TOKEN } });
+    const ctrl = new AbortController();
+    const p = t({ method: 'GET', path: '/rest/api/3/drip', headers: {}, signal: ctrl.signal });
+    setTimeout(() => {
+      ctrl.abort();
+    }, 100);
+    await expect(p).rejects.toMatchObject({ reason: 'aborted' });
+  });
+
+  it('a client deadline ends a dripping body with a line that says the deadline passed', async () => {
+    const c = new JiraClient({
+      transport: make({ baseUrl: base, auth: { kind: 'bearer', token: TOKEN } }),
+      deadline: Date.now() + 200,
+    });
+    await expect(c.getIssue('DRIP-1', { fields: ['drip'] })).rejects.toMatchObject({ code: 'deadline' });
   });
 
   it('never lets the token into an error, from Jira or from the network', async () => {

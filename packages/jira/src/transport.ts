@@ -8,7 +8,10 @@ export interface TransportRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Aborts the request, the response body included. */
   readonly signal?: AbortSignal;
+  /** Time for the whole exchange, the response body included; transports that can enforce it do. */
+  readonly timeoutMs?: number;
 }
 
 /** Jira's answer. Header names are lower-case. */
