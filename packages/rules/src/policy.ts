@@ -118,7 +118,9 @@ export const DEFAULT_GATES: Readonly<Record<GateId, GateConfig>> = {
     ],
   },
   merge: {
-    issueTypes: STORY_TYPES,
+    // Stories only: a type with weaker merge rules would be a way around the gate for whoever may change an
+    // issue's type. A team that gates bug fixes too adds Bug here, with the rules it wants.
+    issueTypes: ['Story'],
     rules: [
       { id: 'ac.approved', severity: 'blocker', issueTypes: ['Story'] },
       { id: 'qa.evidence', severity: 'blocker', issueTypes: ['Story'] },

@@ -524,10 +524,31 @@ describe('story rules', () => {
   it('skips a rule for issue types it does not cover, and stories of types the gate does not judge', () => {
     const bug = readyStory('ENR-7', { type: 'Bug' });
     const epic = readyStory('ENR-8', { type: 'Epic', records: [] });
-    const v = evaluate('merge', { stories: [bug, epic] }, DEFAULT_POLICY);
+    const parsed = parsePolicy({
+      version: 1,
+      gates: {
+        merge: {
+          issueTypes: ['Story', 'Bug'],
+          rules: [
+            { id: 'ac.approved', severity: 'blocker', issueTypes: ['Story'] },
+            { id: 'qa.evidence', severity: 'blocker' },
+          ],
+        },
+      },
+    });
+    if (!parsed.ok) throw new Error('the test policy is invalid');
+    const v = evaluate('merge', { stories: [bug, epic] }, parsed.value);
     expect(v.stories[0]!.outcomes.find((o) => o.rule === 'ac.approved')!.outcome).toBe('skip');
     expect(v.stories[1]!.judged).toBe(false);
     expect(v.pass).toBe(true);
+  });
+
+  it('judges only stories at merge by default, so a story retyped as a Task or Bug is not judged', () => {
+    const types = ['Task', 'Bug', 'Epic'].map((type, i) =>
+      readyStory(`ENR-${i + 20}`, { type, records: [] }),
+    );
+    const v = evaluate('merge', { stories: types }, DEFAULT_POLICY);
+    expect(v.stories.map((s) => s.judged)).toEqual([false, false, false]);
   });
 });
 
