@@ -1,9 +1,12 @@
-/* global URL, process */
+/* global URL, process, console */
 // Bundles the action into ONE minified ESM file, dist/index.js, committed for the runner.
 // Workspace packages are bundled from their sources (custom condition), so no prior build is needed.
+//   node scripts/build.mjs            writes dist/ (commit it)
+//   node scripts/build.mjs --check    builds in memory and fails when dist/ differs (CI's check-dist)
+//   node scripts/build.mjs --out F    writes the bundle to F instead (tests and the benchmark)
 import { build } from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { deflateRawSync } from 'node:zlib';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,39 +32,6 @@ const englishOnlyZod = {
   },
 };
 
-/**
- * The YAML parser (115 KB) is needed only for a `.yml` policy file, yet V8 compiles all of a module's source at
- * load. So it is bundled on its own and embedded, deflated, in a small `data:` URL module that inflates it on
- * first use: `import('yaml')` still works and dist/ stays one file, while every other run reads and scans a
- * third of the bytes (a plain base64 copy cost each run about 2.5 ms).
- */
-const lazyYaml = {
-  name: 'lazy-yaml',
-  setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, async (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const out = await build({
-        stdin: { contents: "export { parse } from 'yaml';", resolveDir: root, loader: 'js' },
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        write: false,
-        legalComments: 'none',
-        logLevel: 'warning',
-        // yaml's CommonJS build requires node:process; a data: module has no require of its own.
-        banner: { js: "import{createRequire}from'node:module';const require=createRequire('file:///');" },
-      });
-      const packed = deflateRawSync(out.outputFiles[0]?.text ?? '', { level: 9 }).toString('base64');
-      const loader =
-        "const{inflateRawSync}=process.getBuiltinModule('node:zlib');" +
-        `export const{parse}=await import('data:text/javascript;base64,'+inflateRawSync(Buffer.from('${packed}','base64')).toString('base64'));`;
-      return { path: `data:text/javascript,${encodeURIComponent(loader)}`, external: true };
-    });
-  },
-};
-
 /** Shared with the benchmark, which builds the same bundle with a metafile. */
 export const options = {
   absWorkingDir: root,
@@ -77,18 +47,43 @@ export const options = {
   conditions: ['@readygate/source'],
   // zod's JIT compiles each object schema with `new Function` on first parse: a win for long-lived servers,
   // a loss for a process that parses each schema about once. zod reads this global before any schema exists.
+  // yaml's CommonJS build calls require('process'): an ESM bundle has no require of its own.
   banner: {
-    js: 'globalThis.__zod_globalConfig={jitless:true};',
+    js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);globalThis.__zod_globalConfig={jitless:true};",
   },
   legalComments: 'eof',
-  plugins: [englishOnlyZod, lazyYaml],
+  plugins: [englishOnlyZod],
   outfile: 'dist/index.js',
   logLevel: 'warning',
 };
 
+/** The bundle's text, built from the current sources. */
+export async function bundleText() {
+  const out = await build({ ...options, write: false });
+  return out.outputFiles[0]?.text ?? '';
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await build(options);
-  await mkdir(new URL('../dist/', import.meta.url), { recursive: true });
-  // Lets dist/ run as ESM even where the action is copied without its package.json.
-  await writeFile(new URL('../dist/package.json', import.meta.url), '{ "type": "module" }\n');
+  const arg = process.argv[2];
+  if (arg === '--check') {
+    const committed = await readFile(new URL('../dist/index.js', import.meta.url), 'utf8').catch(() => '');
+    if (committed !== (await bundleText())) {
+      console.error(
+        "apps/github-action/dist/index.js differs from a fresh build of the sources: run 'pnpm --filter @readygate/github-action build' and commit dist/.",
+      );
+      process.exit(1);
+    }
+    console.log('check-dist: apps/github-action/dist/index.js matches its sources.');
+  } else if (arg === '--out') {
+    const file = process.argv[3];
+    if (!file) throw new Error('--out needs a file');
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, await bundleText());
+    await writeFile(join(dirname(file), 'package.json'), '{ "type": "module" }\n');
+  } else {
+    await build(options);
+    await mkdir(new URL('../dist/', import.meta.url), { recursive: true });
+    // Lets dist/ run as ESM even where the action is copied without its package.json.
+    await writeFile(new URL('../dist/package.json', import.meta.url), '{ "type": "module" }\n');
+  }
 }

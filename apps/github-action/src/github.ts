@@ -1,10 +1,19 @@
 /**
- * The few GitHub REST calls the action makes, on `node:https` (see http.ts for why not Octokit/fetch).
+ * The few GitHub REST calls the action makes, on `httpSend` from @readygate/jira (node:http/https: loading
+ * undici for global `fetch`, as Octokit would, costs more start-up than a whole check against a nearby server).
  * Responses are parsed with zod; only the fields read are declared.
  */
 import * as z from 'zod';
-import { send, NetworkError, type HttpRequest, type HttpResponse } from './http.js';
-import { githubHeaders } from './prefetch.js';
+import { httpSend, HttpSendError, type HttpSendRequest, type HttpSendResponse } from '@readygate/jira';
+
+function githubHeaders(token: string): Record<string, string> {
+  return {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${token}`,
+    'user-agent': 'readygate-action',
+    'x-github-api-version': '2022-11-28',
+  };
+}
 
 /** A failed GitHub call, with a one-line message that says what to change. */
 export class GitHubError extends Error {
@@ -39,6 +48,8 @@ export const PullRequestSchema = z.object({
   draft: z.boolean().optional(),
   head: RepoRefSchema,
   base: RepoRefSchema,
+  /** How many commits the PR has; GitHub lists at most 250 of them. */
+  commits: z.number().int().nonnegative().optional(),
 });
 /** A pull request. */
 export type PullRequest = z.infer<typeof PullRequestSchema>;
@@ -73,26 +84,27 @@ export interface GitHubOptions {
   readonly token: string;
   /** `owner/name`. */
   readonly repository: string;
-  /** Replaceable for tests. */
-  readonly send?: (req: HttpRequest) => Promise<HttpResponse>;
+  /** Ends every request: the run's deadline. */
+  readonly signal?: AbortSignal;
 }
 
 /** Largest number of pages read from a list (100 items a page). */
 const MAX_PAGES = 10;
 
-/** A minimal GitHub REST client for one repository. */
 /** Most commits read from a merge group's comparison (GitHub pages them 100 at a time). */
-const COMPARE_MAX_COMMITS = 1000;
+export const COMPARE_MAX_COMMITS = 1000;
 
+/** A minimal GitHub REST client for one repository. */
 export class GitHubClient {
-  /** Requests sent so far, for the benchmark. */
-  requests = 0;
   private readonly base: string;
-  private readonly doSend: (req: HttpRequest) => Promise<HttpResponse>;
 
   constructor(private readonly options: GitHubOptions) {
     this.base = `${options.apiUrl.replace(/\/+$/, '')}/repos/${options.repository}`;
-    this.doSend = options.send ?? send;
+  }
+
+  /** The same client with another deadline (the writes that report a run get their own). */
+  withSignal(signal: AbortSignal): GitHubClient {
+    return new GitHubClient({ ...this.options, signal });
   }
 
   /** Reads a pull request (for re-checks, which do not carry one in their payload). */
@@ -153,11 +165,6 @@ export class GitHubClient {
     await this.call('PATCH', `/issues/comments/${id}`, { body }, 'update the ReadyGate comment');
   }
 
-  /** Deletes a comment. */
-  async deleteComment(id: number): Promise<void> {
-    await this.call('DELETE', `/issues/comments/${id}`, undefined, 'delete the ReadyGate comment');
-  }
-
   /** Sets a commit status. The description is cut to GitHub's 140 characters. */
   async setStatus(
     sha: string,
@@ -191,12 +198,12 @@ export class GitHubClient {
   }
 
   private async call(
-    method: HttpRequest['method'],
+    method: HttpSendRequest['method'],
     path: string,
     body: unknown,
     what: string,
-  ): Promise<HttpResponse> {
-    const req: HttpRequest = {
+  ): Promise<HttpSendResponse> {
+    const req: HttpSendRequest = {
       method,
       url: `${this.base}${path}`,
       headers: {
@@ -204,15 +211,15 @@ export class GitHubClient {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
     };
-    let res: HttpResponse | undefined;
+    let res: HttpSendResponse | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      this.requests += 1;
       try {
-        res = await this.doSend(req);
+        res = await httpSend(req);
       } catch (e) {
-        if (attempt < 1) continue;
-        const detail = e instanceof NetworkError ? e.message : 'network error';
+        if (attempt < 1 && !this.options.signal?.aborted) continue;
+        const detail = e instanceof HttpSendError ? e.message : 'network error';
         throw new GitHubError(
           'github.unreachable',
           `Could not ${what}: ${detail}. Check GITHUB_API_URL and the runner's network.`,
@@ -220,7 +227,7 @@ export class GitHubClient {
         );
       }
       // One retry for GitHub's transient gateway errors; anything else is answered as is.
-      if ((res.status === 502 || res.status === 503) && attempt < 1) {
+      if ((res.status === 502 || res.status === 503) && attempt < 1 && !this.options.signal?.aborted) {
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
@@ -252,7 +259,7 @@ export class GitHubClient {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, res: HttpResponse, what: string): T {
+function parse<T>(schema: z.ZodType<T>, res: HttpSendResponse, what: string): T {
   let json: unknown;
   try {
     json = JSON.parse(res.body);

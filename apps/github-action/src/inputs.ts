@@ -2,6 +2,7 @@
  * The action's inputs (names as in action.yml), read and checked in one place. Every problem is one line
  * that names the input and how to fix it; secret values are never quoted.
  */
+import { secretsOf, type JiraAuth } from '@readygate/jira';
 import { parsePublicKey, KeyFormatError, type PublicKey } from '@readygate/rules';
 import { parseProjectKeys } from './keys.js';
 import type { Runner } from './runner.js';
@@ -13,7 +14,9 @@ export interface Config {
   readonly jiraEmail: string | null;
   /** May be empty here: a fork PR gets no secrets, which main.ts reports with its own message. */
   readonly jiraToken: string;
-  readonly publicKey: PublicKey;
+  readonly jiraAuth: JiraAuth;
+  /** Every key whose signatures count (the current one and older ones after a rotation). */
+  readonly publicKeys: readonly PublicKey[];
   readonly fixVersion: string | null;
   readonly projectKeys: readonly string[];
   readonly policyPath: string | null;
@@ -21,6 +24,8 @@ export interface Config {
   readonly comment: boolean;
   readonly commitStatus: boolean;
   readonly requireStory: boolean;
+  /** The whole run's time limit, reporting included. */
+  readonly timeoutMs: number;
 }
 
 /** A bad input. */
@@ -43,7 +48,14 @@ function bool(runner: Runner, name: string, fallback: boolean): boolean {
 export function readInputs(runner: Runner): Config {
   const jiraToken = runner.input('jira-token');
   const githubToken = runner.input('github-token');
-  runner.setSecret(jiraToken);
+  const jiraEmail = runner.input('jira-email') || null;
+  const jiraAuth: JiraAuth =
+    jiraEmail !== null
+      ? { kind: 'basic', email: jiraEmail, token: jiraToken }
+      : { kind: 'bearer', token: jiraToken };
+  // Every form the token travels in (raw, base64 of email:token, the header values), so a Jira or proxy
+  // error that echoes the Authorization header is masked too.
+  if (jiraToken !== '') for (const s of secretsOf(jiraAuth)) runner.setSecret(s);
   runner.setSecret(githubToken);
 
   const modeText = runner.input('mode') || 'pull-request';
@@ -62,12 +74,18 @@ export function readInputs(runner: Runner): Config {
       'Input public-key is required: copy the public key from the ReadyGate project settings page in Jira (a Jira admin can see it).',
     );
   }
-  let publicKey: PublicKey;
-  try {
-    publicKey = parsePublicKey(keyText);
-  } catch (e) {
-    if (e instanceof KeyFormatError) throw new InputError(`Input public-key: ${e.message}`);
-    throw e;
+  const publicKeys: PublicKey[] = [];
+  for (const [i, text] of keyText
+    .split(/[\s,]+/)
+    .filter((t) => t !== '')
+    .entries()) {
+    try {
+      publicKeys.push(parsePublicKey(text));
+    } catch (e) {
+      if (e instanceof KeyFormatError)
+        throw new InputError(`Input public-key${i > 0 ? ` (key ${i + 1})` : ''}: ${e.message}`);
+      throw e;
+    }
   }
 
   const projects = parseProjectKeys(runner.input('project-keys'));
@@ -87,12 +105,20 @@ export function readInputs(runner: Runner): Config {
       );
   }
 
+  const timeoutText = runner.input('timeout-seconds') || '45';
+  const timeoutSeconds = /^[0-9]{1,4}$/.test(timeoutText) ? Number(timeoutText) : NaN;
+  if (!(timeoutSeconds >= 10 && timeoutSeconds <= 600))
+    throw new InputError(
+      `Input timeout-seconds must be a whole number of seconds from 10 to 600 (default 45), not "${timeoutText.slice(0, 20)}".`,
+    );
+
   return {
     mode: modeText,
     jiraUrl,
-    jiraEmail: runner.input('jira-email') || null,
+    jiraEmail,
     jiraToken,
-    publicKey,
+    jiraAuth,
+    publicKeys,
     fixVersion,
     projectKeys: projects.value,
     policyPath: runner.input('policy') || null,
@@ -100,5 +126,6 @@ export function readInputs(runner: Runner): Config {
     comment: bool(runner, 'comment', true),
     commitStatus: bool(runner, 'commit-status', true),
     requireStory: bool(runner, 'require-story', true),
+    timeoutMs: timeoutSeconds * 1000,
   };
 }

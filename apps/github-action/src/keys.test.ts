@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeSearched, parseProjectKeys, scanKeys, MAX_KEYS, type KeyText } from './keys.js';
+import { describeSearched, parseProjectKeys, scanKeys, MAX_KEYS, MAX_TEXT, type KeyText } from './keys.js';
 
 const branch = (text: string): KeyText => ({ source: { kind: 'branch' }, text });
 const title = (text: string): KeyText => ({ source: { kind: 'title' }, text });
@@ -84,7 +84,20 @@ describe('scanKeys', () => {
     const text = Array.from({ length: MAX_KEYS + 5 }, (_, i) => `ENR-${i + 1}`).join(' ');
     const scan = scanKeys([body(text)]);
     expect(scan.keys).toHaveLength(MAX_KEYS);
-    expect(scan.truncated).toBe(true);
+    expect(scan.cut).toEqual({ kind: 'too-many-keys', limit: MAX_KEYS });
+  });
+
+  it('says when a text is longer than it reads, so a key past the cut cannot go unseen', () => {
+    const long = `${'x'.repeat(MAX_TEXT)} ENR-7`;
+    const scan = scanKeys([branch('feature/ENR-1'), commit('c0ffee1', long)]);
+    expect(scan.keys.map((k) => k.key)).toEqual(['ENR-1']);
+    expect(scan.cut).toEqual({
+      kind: 'text-too-long',
+      source: { kind: 'commit', sha: 'c0ffee1' },
+      length: MAX_TEXT + 6,
+      limit: MAX_TEXT,
+    });
+    expect(scanKeys([branch('feature/ENR-1')]).cut).toBeNull();
   });
 
   it('returns only well-formed upper-case keys of configured projects, whatever the text', () => {

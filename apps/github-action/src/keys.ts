@@ -11,8 +11,9 @@
  *   (`UTF-8`, `SHA-256`, `ISO-8601`, `RFC-8785`, `CVE-2024-…`).
  * - Inside a URL only a Jira issue link counts (`…/browse/ENR-12`, `selectedIssue=ENR-12`); any other
  *   URL text is ignored, so `https://example.com/RFC-8785` or a path on another tracker is no story.
- * - Each text is cut to {@link MAX_TEXT} characters and at most {@link MAX_KEYS} keys are kept. Every
- *   pattern is linear: bounded quantifiers, no nested repetition.
+ * - Each text is read up to {@link MAX_TEXT} characters and at most {@link MAX_KEYS} keys are kept; either
+ *   cut is reported in `cut`, so the gate fails closed instead of judging a subset. Every pattern is linear:
+ *   bounded quantifiers, no nested repetition.
  */
 
 /** Where a key was found. `commit` places carry the short commit SHA. */
@@ -41,9 +42,22 @@ export interface KeyScan {
   readonly keys: readonly FoundKey[];
   /** Every place that was searched (also when nothing was found), for the "no story key" message. */
   readonly searched: readonly KeySource[];
-  /** True when more than {@link MAX_KEYS} keys were found and the rest were dropped. */
-  readonly truncated: boolean;
+  /**
+   * Why the scan could not see everything, or null: more than {@link MAX_KEYS} keys, or a text longer than
+   * {@link MAX_TEXT} (a key past the cut would go unseen). A gate must not judge such a subset.
+   */
+  readonly cut: KeyCut | null;
 }
+
+/** What made a scan incomplete. */
+export type KeyCut =
+  | { readonly kind: 'too-many-keys'; readonly limit: number }
+  | {
+      readonly kind: 'text-too-long';
+      readonly source: KeySource;
+      readonly length: number;
+      readonly limit: number;
+    };
 
 /** Longest text searched per place; a PR body is at most 65,536 characters on GitHub. */
 export const MAX_TEXT = 65_536;
@@ -161,7 +175,7 @@ export function scanKeys(texts: readonly KeyText[], options: ScanOptions = {}): 
   const pattern = keyPattern(projects);
   const found = new Map<string, { key: string; project: string; foundIn: KeySource[] }>();
   const searched: KeySource[] = [];
-  let truncated = false;
+  let cut: KeyCut | null = null;
 
   const accept = (rawProject: string, num: string, source: KeySource, fromLink: boolean): void => {
     const project = rawProject.toUpperCase();
@@ -179,7 +193,7 @@ export function scanKeys(texts: readonly KeyText[], options: ScanOptions = {}): 
       return;
     }
     if (found.size >= MAX_KEYS) {
-      truncated = true;
+      cut ??= { kind: 'too-many-keys', limit: MAX_KEYS };
       return;
     }
     found.set(key, { key, project, foundIn: [source] });
@@ -188,6 +202,8 @@ export function scanKeys(texts: readonly KeyText[], options: ScanOptions = {}): 
   for (const { source, text } of texts) {
     searched.push(source);
     if (!text) continue;
+    if (text.length > MAX_TEXT)
+      cut ??= { kind: 'text-too-long', source, length: text.length, limit: MAX_TEXT };
     const bounded = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
     // Keys in Jira links first, then the text with every URL blanked out.
     const plain = bounded.replace(URL_RE, (url) => {
@@ -199,7 +215,7 @@ export function scanKeys(texts: readonly KeyText[], options: ScanOptions = {}): 
     });
     for (const m of plain.matchAll(pattern)) accept(m[1] ?? '', m[2] ?? '', source, false);
   }
-  return { keys: [...found.values()], searched, truncated };
+  return { keys: [...found.values()], searched, cut };
 }
 
 function sameSource(a: KeySource, b: KeySource): boolean {

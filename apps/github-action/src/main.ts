@@ -1,45 +1,27 @@
 /**
- * The action: read inputs and the event, run the pull-request, merge-queue or release check, and report
- * through outputs, the job summary, the sticky comment and the commit status. Every failure ends as one
- * line in the log, never a stack trace.
+ * The action: read inputs and the event, run the pull-request, merge-queue or release check within one
+ * deadline, and report through outputs, the job summary, the sticky comment and the commit status. Every
+ * failure ends as one line in the log, never a stack trace (unless the runner's debug logging is on).
  */
 import { readFileSync } from 'node:fs';
-import {
-  baseHeaders,
-  createJiraClient,
-  identityOf,
-  parseSite,
-  TransportError,
-  withIdentity,
-  type JiraAuth,
-  type JiraClient,
-  type Transport,
-} from '@readygate/jira';
-import { EventError, isFork, readEvent } from './event.js';
+import { createJiraClient, type JiraClient } from '@readygate/jira';
+import { EventError, isFork, readEvent, type Target } from './event.js';
 import { GitHubClient } from './github.js';
 import { readInputs, type Config } from './inputs.js';
 import { checkMergeGroup } from './merge-group.js';
+import { isFailing, present, type Outcome, type PresentContext, type Presented } from './outcome.js';
 import { PolicyError } from './policy-source.js';
-import { checkPullRequest, type CheckEnv, type CheckResult } from './pull-request.js';
+import { checkPullRequest, type CheckEnv } from './pull-request.js';
 import { checkRelease } from './release.js';
-import { NetworkError } from './http.js';
-import { Primed } from './prefetch.js';
 import { Runner } from './runner.js';
-
-/**
- * Phase timings for `READYGATE_TIMING=1` (the benchmark's breakdown); ms since the process started.
- * `process.uptime()`, not `performance.now()`: the `performance` global loads perf_hooks and seven internal
- * modules on first use, a millisecond or two of every run for a clock this needs only to the tenth.
- */
-const now = (): number => process.uptime() * 1000;
-const marks: [string, number][] = [['loaded', now()]];
-function mark(name: string): void {
-  marks.push([name, now()]);
-}
+import { StatusReporter, StickyComment } from './status.js';
 
 /** The fork message: secrets are withheld, and how to run safely instead. */
 export const FORK_MESSAGE =
   'This pull request comes from a fork, and GitHub gives workflows started by pull_request from forks no secrets, so jira-token is empty: run ReadyGate on pull_request_target instead (it runs the workflow of the base branch with secrets; never check out or run the PR code in that job) — see docs/examples/pr-gate.yml.';
+
+/** Time kept back from the deadline for reporting: outputs, summary, comment and status. */
+const REPORT_MS = 5_000;
 
 function browseBase(jiraUrl: string): string | null {
   try {
@@ -51,143 +33,169 @@ function browseBase(jiraUrl: string): string | null {
   }
 }
 
-function messageOf(e: unknown): string {
+/** A known error carries a string `code`; its message is already one line for the user. */
+function messageOf(e: unknown, runner: Runner): string {
   if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string')
     return e.message.split('\n', 1)[0] ?? '';
+  if (runner.env('RUNNER_DEBUG') === '1' && e instanceof Error && e.stack) runner.debug(e.stack);
   const name = e instanceof Error ? e.name : typeof e;
-  return `ReadyGate stopped on an unexpected ${name}; please report it with the job log. (${e instanceof Error ? (e.message.split('\n', 1)[0] ?? '') : ''})`;
+  return `ReadyGate stopped on an unexpected ${name}: Dev, please report it at the ReadyGate repository with this job's log (re-run with debug logging for the details).`;
 }
 
-let jiraClient: JiraClient | undefined;
-
-/** A Jira transport on http.ts that takes answers the prefetch already requested. */
-function jiraTransport(config: Config, primed: Primed): Transport {
-  const site = parseSite(config.jiraUrl);
-  const auth: JiraAuth =
-    config.jiraEmail !== null
-      ? { kind: 'basic', email: config.jiraEmail, token: config.jiraToken }
-      : { kind: 'bearer', token: config.jiraToken };
-  const headers = baseHeaders(auth, { 'user-agent': 'readygate-github-action' });
-  const base = `${site.url.origin}${site.basePath}`;
-  return withIdentity(
-    async (req) => {
-      try {
-        const res = await primed.send({
-          method: req.method,
-          url: base + req.path,
-          headers: { ...headers, ...req.headers },
-          ...(req.body === undefined ? {} : { body: req.body }),
-          ...(req.signal ? { signal: req.signal } : {}),
-        });
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers))
-          if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        return { status: res.status, headers: out, body: res.body };
-      } catch (e) {
-        throw new TransportError(e instanceof NetworkError ? e.reason : 'network error');
-      }
-    },
-    identityOf(site, auth),
-  );
+function jiraClient(config: Config, signal: AbortSignal): JiraClient {
+  return createJiraClient({
+    baseUrl: config.jiraUrl,
+    auth: config.jiraAuth,
+    headers: { 'user-agent': 'readygate-github-action' },
+    signal,
+  });
 }
 
-function jiraFor(config: Config, primed: Primed): () => JiraClient {
-  return () => (jiraClient ??= createJiraClient({ transport: jiraTransport(config, primed) }));
+function requireEnv(runner: Runner, name: string): string {
+  const value = runner.env(name);
+  if (value === '')
+    throw new EventError(`${name} is not set: ReadyGate runs as a step of a GitHub Actions workflow.`);
+  return value;
 }
 
+function readTarget(runner: Runner, config: Config): Target {
+  const eventName = requireEnv(runner, 'GITHUB_EVENT_NAME');
+  const eventPath = requireEnv(runner, 'GITHUB_EVENT_PATH');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(eventPath, 'utf8'));
+  } catch {
+    throw new EventError('The event payload at GITHUB_EVENT_PATH could not be read as JSON.');
+  }
+  const target = readEvent(eventName, payload);
+  if (target.kind !== 'skip' && config.jiraToken === '') {
+    if (eventName === 'pull_request' && target.kind === 'pull-request' && target.pull && isFork(target.pull))
+      throw new EventError(FORK_MESSAGE);
+    throw new EventError(
+      'Input jira-token is empty: Dev, pass the Jira API token from a secret, e.g. jira-token: ${{ secrets.JIRA_TOKEN }}.',
+    );
+  }
+  return target;
+}
+
+/** Where the outcome is reported on GitHub besides the job. */
+interface Channels {
+  readonly status?: StatusReporter;
+  readonly comment?: StickyComment;
+}
+
+/** Runs the check of one run and the channels it reports to; throws for what it cannot finish. */
 async function check(
   runner: Runner,
   config: Config,
-  primed: Primed,
-): Promise<{ result: CheckResult | null; env: CheckEnv }> {
+  signal: AbortSignal,
+  channels: { value: Channels },
+): Promise<{ outcome: Outcome; ctx: PresentContext }> {
   const repository = runner.env('GITHUB_REPOSITORY');
-  const server = runner.env('GITHUB_SERVER_URL') || 'https://github.com';
   const runId = runner.env('GITHUB_RUN_ID');
+  const server = runner.env('GITHUB_SERVER_URL') || 'https://github.com';
+  const runUrl = repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null;
+  let jira: JiraClient | undefined;
   const github = new GitHubClient({
     apiUrl: runner.env('GITHUB_API_URL') || 'https://api.github.com',
     token: config.githubToken,
     repository,
-    send: primed.send,
+    signal,
   });
   const env: CheckEnv = {
-    runner,
     config,
     github,
-    jira: jiraFor(config, primed),
+    jira: () => (jira ??= jiraClient(config, signal)),
     workspace: runner.env('GITHUB_WORKSPACE') || process.cwd(),
-    runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : null,
     browseBase: browseBase(config.jiraUrl),
+    runUrl,
   };
+  const ctx = (subject: string): PresentContext => ({
+    projects: config.projectKeys,
+    requireStory: config.requireStory,
+    browseBase: env.browseBase,
+    runUrl,
+    subject,
+  });
+
   if (config.mode === 'release') {
     if (config.jiraToken === '')
       throw new EventError(
-        'Input jira-token is empty: pass the Jira API token from a secret, e.g. jira-token: ${{ secrets.JIRA_TOKEN }}.',
+        'Input jira-token is empty: Dev, pass the Jira API token from a secret, e.g. jira-token: ${{ secrets.JIRA_TOKEN }}.',
       );
-    return { result: await checkRelease(env), env };
+    return { outcome: await checkRelease(env), ctx: ctx('release') };
   }
-
-  const eventName = runner.env('GITHUB_EVENT_NAME');
-  const eventPath = runner.env('GITHUB_EVENT_PATH');
-  if (eventName === '' || eventPath === '')
-    throw new EventError(
-      'GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set: ReadyGate runs as a step of a GitHub Actions workflow.',
-    );
-  let payload: unknown;
-  try {
-    // Sync: nothing else is waiting on this thread, and node:fs/promises costs a millisecond to load.
-    payload = JSON.parse(readFileSync(eventPath, 'utf8'));
-  } catch {
-    throw new EventError(`The event payload at GITHUB_EVENT_PATH could not be read as JSON.`);
-  }
-  const target = readEvent(eventName, payload);
-  mark('event');
-  if (target.kind === 'skip') {
-    runner.notice(`ReadyGate: ${target.reason}`);
-    return { result: null, env };
-  }
-  if (config.jiraToken === '') {
-    if (eventName === 'pull_request' && target.kind === 'pull-request' && target.pull && isFork(target.pull))
-      throw new EventError(FORK_MESSAGE);
-    throw new EventError(
-      'Input jira-token is empty: pass the Jira API token from a secret, e.g. jira-token: ${{ secrets.JIRA_TOKEN }}.',
-    );
-  }
-  if (repository === '')
-    throw new EventError(
-      'GITHUB_REPOSITORY is not set: ReadyGate runs as a step of a GitHub Actions workflow.',
-    );
+  const target = readTarget(runner, config);
+  if (target.kind === 'skip') return { outcome: { kind: 'skipped', reason: target.reason }, ctx: ctx('') };
+  requireEnv(runner, 'GITHUB_REPOSITORY');
   if (config.githubToken === '')
     throw new EventError(
-      'Input github-token is empty: leave it at its default (${{ github.token }}) or pass a token.',
+      'Input github-token is empty: Dev, leave it at its default (${{ github.token }}) or pass a token.',
     );
-  const result =
-    target.kind === 'merge-group' ? await checkMergeGroup(env, target) : await checkPullRequest(env, target);
-  return { result, env };
+  const statusOptions = { enabled: config.commitStatus, runUrl };
+  if (target.kind === 'merge-group') {
+    channels.value = { status: new StatusReporter(github, runner, target.headSha, statusOptions) };
+    return { outcome: await checkMergeGroup(env, target), ctx: ctx('merge group') };
+  }
+  const pull = target.pull ?? (await github.getPull(target.number));
+  const status = new StatusReporter(github, runner, pull.head.sha, statusOptions);
+  if (target.recheck) status.pending();
+  channels.value = { status, comment: new StickyComment(github, runner, pull.number, config.comment) };
+  return { outcome: await checkPullRequest(env, pull), ctx: ctx('pull request') };
+}
+
+/** Writes what the user sees: outputs and summary first (they cannot wait on the network), then GitHub. */
+async function publish(
+  runner: Runner,
+  shown: Presented,
+  failing: boolean,
+  channels: Channels,
+  github: GitHubClient | null,
+  statusState: 'success' | 'failure' | 'error',
+): Promise<void> {
+  runner.setOutput('verdict', shown.verdict);
+  runner.setOutput('stories', JSON.stringify(shown.stories));
+  runner.setOutput('report', shown.report === '' ? shown.line : shown.report);
+  if (shown.report !== '') runner.appendSummary(shown.report);
+  if (failing) runner.setFailed(shown.line);
+  else if (shown.notice) runner.notice(shown.line);
+  else runner.info(shown.line);
+  if (github === null) return;
+  await Promise.all([
+    channels.comment?.write(github, shown.report, failing),
+    channels.status?.final(github, statusState, shown.status),
+  ]);
 }
 
 /** Runs the action once. Sets `process.exitCode` to 1 when the gate fails or the check cannot finish. */
-export async function run(runner: Runner = new Runner(), primed: Primed = new Primed()): Promise<void> {
+export async function run(runner: Runner = new Runner()): Promise<void> {
+  const channels: { value: Channels } = { value: {} };
+  let config: Config | null = null;
+  let reportGithub: GitHubClient | null = null;
+  let deadline: AbortController | null = null;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const config = readInputs(runner);
-    mark('inputs');
-    const { result, env } = await check(runner, config, primed);
-    mark('checked');
-    if (result !== null) {
-      runner.setOutput('verdict', result.pass ? 'pass' : 'fail');
-      runner.setOutput('stories', JSON.stringify(result.stories));
-      runner.setOutput('report', result.report);
-      runner.appendSummary(result.report);
-      if (result.failure !== null) runner.setFailed(result.failure);
-      else runner.info(`ReadyGate: ${result.pass ? 'pass' : 'fail'}`);
-      const jira = jiraClient?.stats.requests ?? 0;
-      mark('reported');
-      if (runner.env('READYGATE_TIMING') === '1') {
-        process.stderr.write(
-          `${JSON.stringify({ marks: Object.fromEntries(marks.map(([k, v]) => [k, Math.round(v * 10) / 10])), github: env.github.requests, jira })}\n`,
-        );
-      }
-    }
+    config = readInputs(runner);
+    const work = new AbortController();
+    deadline = work;
+    timer = setTimeout(() => {
+      work.abort(new Error('deadline'));
+    }, config.timeoutMs - REPORT_MS);
+    const { outcome, ctx } = await check(runner, config, work.signal, channels);
+    const failing = isFailing(outcome, config.requireStory);
+    const shown = present(outcome, ctx);
+    const warnings =
+      outcome.kind === 'judged'
+        ? outcome.judged.warnings
+        : outcome.kind === 'release'
+          ? outcome.warnings
+          : [];
+    for (const w of warnings) runner.warning(w);
+    clearTimeout(timer);
+    reportGithub = reportClient(runner, config);
+    await publish(runner, shown, failing, channels.value, reportGithub, failing ? 'failure' : 'success');
   } catch (e) {
+    clearTimeout(timer);
     if (e instanceof PolicyError && e.problems.length > 0) {
       runner.appendSummary(
         [
@@ -198,12 +206,37 @@ export async function run(runner: Runner = new Runner(), primed: Primed = new Pr
         ].join('\n'),
       );
     }
-    const message = messageOf(e);
+    const line =
+      deadline?.signal.aborted === true && config !== null
+        ? `ReadyGate stopped after ${Math.round((config.timeoutMs - REPORT_MS) / 1000)} s: Jira or GitHub did not answer in time. Dev: re-run the job; if it keeps happening, check Jira's and GitHub's status pages or raise timeout-seconds.`
+        : messageOf(e, runner);
+    reportGithub ??= config === null ? null : reportClient(runner, config);
     // Steps that read the outputs see a failed check, not an empty verdict.
-    runner.setOutput('verdict', 'fail');
-    runner.setOutput('stories', '[]');
-    runner.setOutput('report', message);
-    runner.setFailed(message);
+    await publish(
+      runner,
+      {
+        verdict: 'fail',
+        stories: [],
+        report: '',
+        line,
+        notice: false,
+        status: `ReadyGate could not finish: ${line}`,
+      },
+      true,
+      channels.value,
+      reportGithub,
+      'error',
+    );
   }
   if (runner.hasFailed) process.exitCode = 1;
+}
+
+/** A GitHub client for the reporting writes, with a deadline of their own. */
+function reportClient(runner: Runner, config: Config): GitHubClient {
+  return new GitHubClient({
+    apiUrl: runner.env('GITHUB_API_URL') || 'https://api.github.com',
+    token: config.githubToken,
+    repository: runner.env('GITHUB_REPOSITORY'),
+    signal: AbortSignal.timeout(REPORT_MS),
+  });
 }

@@ -2,8 +2,9 @@
  * Where the policy comes from: the `policy` file in the repository, else the project's signed
  * `readygate.policy` property, else the built-in default.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_POLICY,
   parsePolicy,
@@ -49,21 +50,22 @@ function problemsMessage(where: string, problems: readonly Problem[], fix: strin
  * Reads and checks a policy file (JSON, or YAML for `.yml`/`.yaml`), relative to the workspace.
  * @throws PolicyError
  */
-export async function loadPolicyFile(path: string, workspace: string): Promise<PolicyChoice> {
-  const full = resolve(workspace, path);
-  const rel = relative(workspace, full);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new PolicyError(
-      `Input policy "${path}" points outside the repository: give a path inside it, e.g. .github/readygate.yml.`,
-      [],
-    );
-  }
+export function loadPolicyFile(path: string, workspace: string): PolicyChoice {
+  const outside = new PolicyError(
+    `Input policy "${path.slice(0, 200)}" points outside the repository: Dev, give a path inside it, e.g. .github/readygate.yml (links that lead outside are refused too).`,
+    [],
+  );
+  if (!inside(workspace, resolve(workspace, path))) throw outside;
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
-  } catch {
+    // The real path, so a symbolic link in the repository cannot lead the action to a file outside it.
+    const real = realpathSync(resolve(workspace, path));
+    if (!inside(realpathSync(workspace), real)) throw outside;
+    text = readFileSync(real, 'utf8');
+  } catch (e) {
+    if (e === outside) throw e;
     throw new PolicyError(
-      `Policy file ${path} was not found in the workspace: check out the repository first (actions/checkout) and check the path in input policy.`,
+      `Policy file ${path} was not found in the workspace: Dev, check out the repository first (actions/checkout) and check the path in input policy.`,
       [],
     );
   }
@@ -71,16 +73,14 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
   const yaml = /\.ya?ml$/i.test(path);
   try {
     if (yaml) {
-      // Loaded on demand: most runs take the policy from the project property and never need YAML.
-      const { parse } = await import('yaml');
-      data = parse(text, { maxAliasCount: 100 });
+      data = parseYaml(text, { maxAliasCount: 100 });
     } else {
       data = JSON.parse(text);
     }
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n', 1)[0] : 'syntax error';
+    // Where, never what: parser messages quote the file, which may be anything the path led to.
     throw new PolicyError(
-      `Policy file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${detail ?? ''}. Fix the syntax (your editor can check it).`,
+      `Policy file ${path} is not valid ${yaml ? 'YAML' : 'JSON'}${whereIn(text, e)}: Dev, fix the syntax (your editor can check it).`,
       [],
     );
   }
@@ -96,6 +96,22 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<P
     );
   }
   return { policy: parsed.value, source: `policy file ${path}` };
+}
+
+function inside(root: string, full: string): boolean {
+  const rel = relative(root, full);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** ` (line 3, column 7)` from a YAML or JSON parse error, without any of the text. */
+function whereIn(text: string, e: unknown): string {
+  const linePos = (e as { linePos?: [{ line: number; col: number }] } | null)?.linePos?.[0];
+  if (linePos) return ` (line ${linePos.line}, column ${linePos.col})`;
+  const at = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 /**

@@ -3,12 +3,11 @@
  * still current (nothing in the version changed after it). Round trips: [versions ‖ policy] →
  * [issues of the version ‖ release records].
  */
-import { RECORDS_PROPERTY, type IssueBean, type JiraClient } from '@readygate/jira';
+import { RECORDS_PROPERTY, toStory, type IssueBean } from '@readygate/jira';
 import { evaluate, readReleaseRecords, releaseProperty, renderMarkdown } from '@readygate/rules';
-import { loadPolicyFile } from './policy-source.js';
-import type { CheckEnv, CheckResult } from './pull-request.js';
-import { storiesOutput } from './report.js';
-import { searchWithPolicy, startPolicyRead, type PolicyPlan } from './stories.js';
+import type { Outcome } from './outcome.js';
+import { policySource, type CheckEnv } from './pull-request.js';
+import { SEARCH_FIELDS } from './stories.js';
 
 /** The version named in fix-version does not exist. */
 export class ReleaseError extends Error {
@@ -16,17 +15,13 @@ export class ReleaseError extends Error {
 }
 
 /** Checks the release gate for `fix-version`. */
-export async function checkRelease(env: CheckEnv): Promise<CheckResult> {
+export async function checkRelease(env: CheckEnv): Promise<Outcome> {
   const { config } = env;
-  const jira: JiraClient = env.jira();
+  const jira = env.jira();
   const projectKey = config.projectKeys[0] ?? '';
   const name = config.fixVersion ?? '';
-  const plan: PolicyPlan =
-    config.policyPath !== null
-      ? { kind: 'file', choice: loadPolicyFile(config.policyPath, env.workspace) }
-      : { kind: 'property', projectKey };
-  if (plan.kind === 'file') plan.choice.catch(() => undefined);
-  const policyRead = plan.kind === 'property' ? startPolicyRead(jira, projectKey) : null;
+  const policies = policySource(env);
+  policies.start([projectKey]);
 
   const versions = await jira.projectVersions(projectKey);
   const version =
@@ -42,42 +37,40 @@ export async function checkRelease(env: CheckEnv): Promise<CheckResult> {
     );
   }
   const rawProjectId = (version as Record<string, unknown>)['projectId'];
-  const projectId =
-    typeof rawProjectId === 'number' || typeof rawProjectId === 'string' ? String(rawProjectId) : null;
+  if (typeof rawProjectId !== 'number' && typeof rawProjectId !== 'string')
+    throw new ReleaseError(
+      `Jira did not say which project version ${version.name} belongs to, so its signed records cannot be checked: Dev, check that jira-url points at the Jira site itself.`,
+    );
+  const project = { id: String(rawProjectId), key: projectKey };
 
   const recordsP = jira.getProjectProperty(projectKey, releaseProperty(version.id));
   recordsP.catch(() => undefined);
-  const collect = async (fields: string[]): Promise<{ issues: IssueBean[]; missing: string[] }> => {
+  const issuesP = (async () => {
     const issues: IssueBean[] = [];
     for await (const issue of jira.versionIssues(projectKey, version.name, {
-      fields,
+      fields: SEARCH_FIELDS,
       properties: [RECORDS_PROPERTY],
     }))
       issues.push(issue);
-    return { issues, missing: [] };
-  };
-  const [loaded, recordsValue] = await Promise.all([
-    searchWithPolicy(collect, plan, policyRead, config.publicKey, () =>
-      projectId === null ? null : { id: projectId, key: projectKey },
-    ),
+    return issues;
+  })();
+  issuesP.catch(() => undefined);
+  const [choice, issues, recordsValue] = await Promise.all([
+    policies.policyFor(project, config.publicKeys),
+    issuesP,
     recordsP,
   ]);
-  const { records, untrusted } = readReleaseRecords(recordsValue, [config.publicKey], {
+  const stories = issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: config.publicKeys }));
+  const { records, untrusted } = readReleaseRecords(recordsValue, config.publicKeys, {
     projectKey,
     versionId: version.id,
   });
   const verdict = evaluate(
     'release',
-    {
-      version: { id: version.id, name: version.name, projectKey },
-      stories: loaded.stories,
-      records,
-      untrusted,
-    },
-    loaded.policy.policy,
+    { version: { id: version.id, name: version.name, projectKey }, stories, records, untrusted },
+    choice.policy,
   );
-  const warnings = loaded.policy.warning ? [loaded.policy.warning] : [];
-  for (const w of warnings) env.runner.warning(w);
+  const warnings = choice.warning ? [choice.warning] : [];
   const base = env.browseBase;
   const report = [
     renderMarkdown(verdict, {
@@ -86,19 +79,15 @@ export async function checkRelease(env: CheckEnv): Promise<CheckResult> {
     }).trimEnd(),
     '',
     ...warnings.map((w) => `⚠️ ${w}\n`),
-    `<sub>Policy: ${loaded.policy.source}${env.runUrl ? ` · [run details](${env.runUrl})` : ''}</sub>`,
+    `<sub>Policy: ${choice.source}${env.runUrl ? ` · [run details](${env.runUrl})` : ''}</sub>`,
     '',
   ].join('\n');
   const failed = verdict.checks.filter((c) => c.outcome === 'fail');
-  return {
-    pass: verdict.pass,
-    stories: storiesOutput(verdict, [], false),
-    report,
-    failure: verdict.pass
-      ? null
-      : `ReadyGate: release ${version.name} is a no-go: ${failed.map((c) => `${c.rule} (${c.message})`).join('; ') || verdict.headline}`.slice(
-          0,
-          900,
-        ),
-  };
+  const line = verdict.pass
+    ? `ReadyGate: release ${version.name} is a go (${verdict.headline})`
+    : `ReadyGate: release ${version.name} is a no-go: ${failed.map((c) => `${c.rule} (${c.message})`).join('; ') || verdict.headline}`.slice(
+        0,
+        900,
+      );
+  return { kind: 'release', verdict, report, line, warnings };
 }

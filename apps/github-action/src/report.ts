@@ -48,7 +48,6 @@ export interface ReportContext {
   readonly missing: readonly string[];
   /** Whether missing keys fail the check (they do when `project-keys` says they are ours). */
   readonly missingFails: boolean;
-  readonly truncated: boolean;
   readonly policySource: string;
   readonly warnings: readonly string[];
   /** Jira site for issue links; null when only the API gateway URL is known. */
@@ -83,16 +82,11 @@ export function pullRequestReport(verdict: Verdict, ctx: ReportContext, pass: bo
     const list = ctx.missing.map((k) => `\`${k}\`${where(k)}`).join(', ');
     lines.push(
       ctx.missingFails
-        ? `❌ **Not found in Jira:** ${list}. Dev: fix the key in the PR title, branch or commit message, or give the Jira account access to the issue.`
+        ? `❌ **Not found in Jira, or not visible to the token:** ${list}. Dev: fix the key in the PR title, branch or commit message, or give the Jira account access to the issue.`
         : `➖ Ignored (not a Jira issue this account can see): ${list}. Set \`project-keys\` so that only your projects' keys count.`,
       '',
     );
   }
-  if (ctx.truncated)
-    lines.push(
-      `⚠️ More story keys were linked than ReadyGate checks at once; only the first ${ctx.keys.length} were checked.`,
-      '',
-    );
   for (const w of ctx.warnings) lines.push(`⚠️ ${escapeMarkdown(w)}`, '');
   lines.push(footer(ctx, true));
   return `${lines.join('\n')}\n`;
@@ -103,7 +97,7 @@ export function noKeyReport(
   searched: readonly KeySource[],
   projects: readonly string[],
   required: boolean,
-  ctx: Pick<ReportContext, 'policySource' | 'runUrl'>,
+  ctx: Pick<ReportContext, 'policySource' | 'runUrl'> & { readonly why?: string | null },
 ): string {
   const example = `${projects[0] ?? 'ABC'}-123`;
   const head = required
@@ -116,7 +110,9 @@ export function noKeyReport(
   return [
     head,
     '',
-    `Searched the ${describeSearched(searched)}.`,
+    ctx.why
+      ? `Searched the ${describeSearched(searched)}; no linked issue is one the merge gate judges: ${escapeMarkdown(ctx.why)}.`
+      : `Searched the ${describeSearched(searched)}.`,
     '',
     `Dev: put the Jira story key (e.g. \`${example}\`) in the PR title or branch name. ${hint}`,
     '',

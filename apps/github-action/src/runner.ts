@@ -35,6 +35,8 @@ function escapeData(s: string): string {
 export class Runner {
   private readonly secrets: string[] = [];
   private failed = false;
+  /** Files that could not be written, each reported once. */
+  private readonly broken = new Set<string>();
 
   constructor(private readonly io: RunnerIo = defaultIo) {}
 
@@ -66,17 +68,38 @@ export class Runner {
 
   /** Sets a step output through the `GITHUB_OUTPUT` file (multi-line safe). */
   setOutput(name: string, value: string): void {
-    const file = this.env('GITHUB_OUTPUT');
-    if (file === '') return;
     const delimiter = `ghadelimiter_${randomUUID()}`;
-    this.io.appendFile(file, `${name}<<${delimiter}\n${this.redact(value)}\n${delimiter}\n`);
+    this.append(
+      'GITHUB_OUTPUT',
+      'the step outputs',
+      `${name}<<${delimiter}\n${this.redact(value)}\n${delimiter}\n`,
+    );
   }
 
   /** Appends Markdown to the job summary. */
   appendSummary(markdown: string): void {
-    const file = this.env('GITHUB_STEP_SUMMARY');
-    if (file === '') return;
-    this.io.appendFile(file, `${this.redact(markdown)}\n`);
+    this.append('GITHUB_STEP_SUMMARY', 'the job summary', `${this.redact(markdown)}\n`);
+  }
+
+  /** Appends to a runner file; a file that cannot be written fails the step with one line, once. */
+  private append(variable: string, what: string, data: string): void {
+    const file = this.env(variable);
+    if (file === '' || this.broken.has(variable)) return;
+    try {
+      this.io.appendFile(file, data);
+    } catch (e) {
+      this.broken.add(variable);
+      const errno = (e as { code?: unknown } | null)?.code;
+      const code = typeof errno === 'string' ? ` (${errno})` : '';
+      this.setFailed(
+        `ReadyGate could not write ${what} to the file ${variable} names${code}: Dev, the runner should provide a writable ${variable}; do not override it in the workflow.`,
+      );
+    }
+  }
+
+  /** A debug line, shown only when the runner's debug logging is on. */
+  debug(message: string): void {
+    this.io.stdout(`::debug::${escapeData(this.redact(message))}`);
   }
 
   /** A plain log line. */

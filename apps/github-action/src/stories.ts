@@ -1,112 +1,143 @@
 /**
- * Loading stories and the policy from Jira in as few round trips as possible: the issue search and the
- * policy property read go out together, so the search cannot know the policy's field map yet. It asks for
- * all navigable fields instead (minus the heavy ones): every field a policy can map (AC, estimate, severity,
- * sprint) is navigable in Jira, so whichever map the policy brings, its fields are in the answer.
+ * Loading the linked stories and judging each by the policy of its own project. The issue search and one
+ * `readygate.policy` read per project go out together (one round trip); the search cannot know the policies'
+ * field maps yet, so it asks for all navigable fields but the heavy ones (every field a policy can map is
+ * navigable in Jira).
  */
-import { fieldsFor, RECORDS_PROPERTY, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
-import type { PublicKey, Story } from '@readygate/rules';
+import { RECORDS_PROPERTY, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
+import { evaluate, type PublicKey, type Story, type Verdict } from '@readygate/rules';
 import { policyFromProperty, POLICY_PROPERTY, type PolicyChoice } from './policy-source.js';
-import { NAVIGABLE_FIELDS } from './prefetch.js';
 
-/** Stories, the keys Jira did not return, and the policy they were judged by. */
+/** The fields the search asks for: all navigable ones but the heavy, plus the project. */
+export const SEARCH_FIELDS = ['*navigable', '-comment', '-worklog', '-attachment', 'project'];
+
+/** Stories grouped by the policy that judges them, and the keys Jira did not return. */
 export interface LoadedStories {
-  readonly stories: Story[];
-  readonly missing: string[];
-  readonly policy: PolicyChoice;
+  readonly groups: readonly { readonly policy: PolicyChoice; readonly stories: readonly Story[] }[];
+  readonly missing: readonly string[];
 }
 
-/** Where to find the policy: a file already read, or the project whose property holds it. */
-export type PolicyPlan =
-  | { readonly kind: 'file'; readonly choice: Promise<PolicyChoice> }
-  | { readonly kind: 'property'; readonly projectKey: string | null };
+/** Where policies come from: a policy file for every story, or each project's signed property. */
+export class PolicySource {
+  private readonly reads = new Map<string, Promise<unknown>>();
 
-function projectOf(issues: readonly IssueBean[], key: string): { id: string; key: string } | null {
-  for (const issue of issues) {
-    const p = issue.fields?.['project'];
-    if (typeof p === 'object' && p !== null) {
-      const { id, key: k } = p as { id?: unknown; key?: unknown };
-      if (typeof k === 'string' && k === key && (typeof id === 'string' || typeof id === 'number'))
-        return { id: String(id), key: k };
+  constructor(
+    private readonly jira: JiraClient,
+    private readonly file: Promise<PolicyChoice> | null,
+  ) {
+    file?.catch(() => undefined);
+  }
+
+  /** Starts the property reads of these projects now (each project once), so they travel with the search. */
+  start(projects: Iterable<string>): void {
+    if (this.file) return;
+    for (const project of projects) {
+      if (this.reads.has(project)) continue;
+      const p = this.jira.getProjectProperty(project, POLICY_PROPERTY);
+      p.catch(() => undefined);
+      this.reads.set(project, p);
     }
   }
-  return null;
-}
 
-/** Starts the policy property read now, so it runs alongside whatever comes next. */
-export function startPolicyRead(jira: JiraClient, projectKey: string): Promise<unknown> {
-  const p = jira.getProjectProperty(projectKey, POLICY_PROPERTY);
-  p.catch(() => undefined);
-  return p;
-}
-
-/** A search for the issues, given the fields to return. */
-export type IssueSearch = (fields: string[]) => Promise<{ issues: IssueBean[]; missing: string[] }>;
-
-/**
- * Runs the search and settles the policy, concurrently when the policy comes from the project property.
- * @param policyRead the started read of the policy property (see {@link startPolicyRead}) when the plan is `property`.
- * @param project the project whose signed policy is read, given the issues found (its id is part of the signed subject).
- */
-export async function searchWithPolicy(
-  search: IssueSearch,
-  plan: PolicyPlan,
-  policyRead: Promise<unknown> | null,
-  publicKey: PublicKey,
-  project: (issues: readonly IssueBean[]) => { id: string; key: string } | null,
-): Promise<LoadedStories> {
-  if (plan.kind === 'file') {
-    const choice = await plan.choice;
-    const { issues, missing } = await search(fieldsFor(choice.policy.fields));
-    return {
-      stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
-      missing,
-      policy: choice,
-    };
+  /** The policy for a project, verified against the project's id (part of the signed subject). */
+  async policyFor(project: { id: string; key: string }, keys: readonly PublicKey[]): Promise<PolicyChoice> {
+    if (this.file) return this.file;
+    this.start([project.key]);
+    return policyFromProperty(await this.reads.get(project.key), keys, project);
   }
-  const searchP = search([...NAVIGABLE_FIELDS]);
-  searchP.catch(() => undefined);
-  const [found, property] = await Promise.all([searchP, policyRead ?? Promise.resolve(null)]);
-  const { issues } = found;
-  const choice = policyFromProperty(property, [publicKey], project(issues));
-  return {
-    stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
-    missing: found.missing,
-    policy: choice,
-  };
 }
 
-/** Loads the stories for the keys (one search) and settles the policy. */
-export function loadStories(
+function projectOf(issue: IssueBean): { id: string; key: string } | null {
+  const p = issue.fields?.['project'];
+  if (typeof p !== 'object' || p === null) return null;
+  const { id, key } = p as { id?: unknown; key?: unknown };
+  return typeof key === 'string' && (typeof id === 'string' || typeof id === 'number')
+    ? { id: String(id), key }
+    : null;
+}
+
+/** Loads the stories of these keys (one search, with the policy reads of their projects alongside). */
+export async function loadStories(
   jira: JiraClient,
   keys: readonly string[],
-  plan: PolicyPlan,
-  policyRead: Promise<unknown> | null,
-  publicKey: PublicKey,
+  policies: PolicySource,
+  publicKeys: readonly PublicKey[],
 ): Promise<LoadedStories> {
-  return searchWithPolicy(
-    (fields) => jira.loadIssues(keys, { fields, properties: [RECORDS_PROPERTY] }),
-    plan,
-    policyRead,
-    publicKey,
-    (issues) =>
-      plan.kind === 'property' && plan.projectKey !== null ? projectOf(issues, plan.projectKey) : null,
-  );
-}
-
-/** Loads further stories with an already settled policy (keys found only in commit messages). */
-export async function loadMore(
-  jira: JiraClient,
-  keys: readonly string[],
-  choice: PolicyChoice,
-  publicKey: PublicKey,
-): Promise<{ stories: Story[]; missing: string[] }> {
+  policies.start(keys.map((k) => k.slice(0, k.lastIndexOf('-'))));
   const { issues, missing } = await jira.loadIssues(keys, {
-    fields: fieldsFor(choice.policy.fields),
+    fields: SEARCH_FIELDS,
     properties: [RECORDS_PROPERTY],
   });
+  const byProject = new Map<string, { project: { id: string; key: string }; issues: IssueBean[] }>();
+  const unplaced: string[] = [];
+  for (const issue of issues) {
+    const project = projectOf(issue);
+    if (project === null) {
+      unplaced.push(issue.key);
+      continue;
+    }
+    const group = byProject.get(project.key) ?? { project, issues: [] };
+    group.issues.push(issue);
+    byProject.set(project.key, group);
+  }
+  const groups = await Promise.all(
+    [...byProject.values()].map(async ({ project, issues: inProject }) => {
+      const policy = await policies.policyFor(project, publicKeys);
+      return {
+        policy,
+        stories: inProject.map((i) => toStory(i, { fields: policy.policy.fields, keys: publicKeys })),
+      };
+    }),
+  );
+  // An issue without its project cannot be judged by its project's policy: it counts as not returned.
+  return { groups, missing: [...missing, ...unplaced] };
+}
+
+/** Both loads of a pull request (keys in branch/title/body, then keys only commits name), as one. */
+export function mergeLoads(a: LoadedStories, b: LoadedStories): LoadedStories {
+  return { groups: [...a.groups, ...b.groups], missing: [...a.missing, ...b.missing] };
+}
+
+/**
+ * The merge gate over loaded stories, each group by its own policy, as one verdict with the stories in
+ * the order the keys were found.
+ */
+export function judgeMerge(
+  loaded: LoadedStories,
+  order: readonly string[],
+): { verdict: Verdict; warnings: string[]; source: string } {
+  const verdicts = loaded.groups.map((g) => evaluate('merge', { stories: [...g.stories] }, g.policy.policy));
+  const warnings = [...new Set(loaded.groups.flatMap((g) => (g.policy.warning ? [g.policy.warning] : [])))];
+  const source = [...new Set(loaded.groups.map((g) => g.policy.source))].join('; ') || 'no policy needed';
+  const rank = new Map(order.map((k, i) => [k, i]));
+  const verdict = combine(verdicts);
+  const stories = [...verdict.stories].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
+  return { verdict: { ...verdict, stories }, warnings, source };
+}
+
+function combine(verdicts: readonly Verdict[]): Verdict {
+  const [only] = verdicts;
+  if (verdicts.length === 1 && only) return only;
+  const stories = verdicts.flatMap((v) => v.stories);
+  const pass = verdicts.every((v) => v.pass);
+  const keys = stories.map((s) => s.key);
+  const subject =
+    keys.length === 0
+      ? 'no stories'
+      : keys.length <= 5
+        ? keys.join(', ')
+        : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`;
+  const failing = stories.filter((s) => !s.pass).length;
+  const warnings = verdicts.reduce((n, v) => n + v.counts.warnings, 0);
   return {
-    stories: issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: [publicKey] })),
-    missing,
+    gate: 'merge',
+    pass,
+    subject,
+    headline: pass
+      ? `Merge gate passed for ${subject}${warnings ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`
+      : `Merge gate failed for ${subject}: ${failing} of ${stories.length} ${stories.length === 1 ? 'story' : 'stories'} failing.`,
+    checks: [],
+    stories,
+    counts: { stories: stories.length, failing, warnings },
   };
 }

@@ -1,113 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { JIRA_EMAIL, JIRA_TOKEN, STORIES, startJira, VERSIONS, type JiraFixture } from './jira-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { STORIES, VERSIONS } from './jira-fixture.js';
 import {
   mergeGroupEvent,
   nextSha,
   prCommentEvent,
   pull,
   pullRequestEvent,
-  REPO,
   repositoryDispatchEvent,
   workflowDispatchEvent,
-  type PullSpec,
 } from './payloads.js';
-import { ensureBundle, runAction, workspaceWith, type ActionRun } from './run-action.js';
+import { workspaceWith } from './run-action.js';
+import { useHarness } from './harness.js';
+import { startProxy } from './proxy.js';
 
-const GH_TOKEN = 'ghs_fakeGitHubToken4Tests0123456789';
-
-let jira: JiraFixture;
-let gh: FakeGitHub;
-let prNumber = 100;
-
-beforeAll(async () => {
-  await ensureBundle();
-  [jira, gh] = await Promise.all([startJira(), startFakeGitHub({ token: GH_TOKEN, repository: REPO })]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([jira.stop(), gh.stop()]);
-});
-
-beforeEach(() => {
-  gh.reset();
-  jira.fake.faults.clear();
-});
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'jira-url': jira.fake.url,
-    'jira-email': JIRA_EMAIL,
-    'jira-token': JIRA_TOKEN,
-    'public-key': jira.keys.publicKey.text,
-    'project-keys': 'ENR',
-    'github-token': GH_TOKEN,
-    ...extra,
-  };
-}
-
-/** No secret in anything the run left behind (the `::add-mask::` line is how the runner learns it). */
-function expectNoLeak(run: ActionRun, secrets: readonly string[] = []): void {
-  const visible = [
-    run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n'),
-    run.stderr,
-    run.summary,
-    JSON.stringify(run.outputs),
-    ...gh.state.comments.map((c) => c.body),
-    ...gh.state.statuses.map((s) => s.description),
-  ].join('\n');
-  for (const secret of [JIRA_TOKEN, GH_TOKEN, ...secrets]) expect(visible).not.toContain(secret);
-  // Every body the action sent to GitHub, including comments it later overwrote.
-  for (const r of gh.requests)
-    for (const secret of [JIRA_TOKEN, ...secrets])
-      expect(JSON.stringify(r.body ?? null)).not.toContain(secret);
-  expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
-}
-
-interface PrRun extends ActionRun {
-  readonly sha: string;
-  readonly number: number;
-  readonly stories: { key: string; outcome: string; failed: string[] }[];
-}
-
-async function checkPr(
-  spec: Omit<PullSpec, 'number'> & { number?: number; commits?: string[] },
-  opts: {
-    event?: string;
-    inputs?: Record<string, string>;
-    action?: 'opened' | 'edited' | 'synchronize';
-  } = {},
-): Promise<PrRun> {
-  const number = spec.number ?? ++prNumber;
-  const pr = pull({ ...spec, number });
-  gh.state.pulls.set(number, pr);
-  gh.state.commits.set(
-    number,
-    (spec.commits ?? ['Initial work']).map((message) => ({ sha: nextSha(), message })),
-  );
-  const run = await runAction({
-    event: opts.event ?? 'pull_request',
-    payload: pullRequestEvent(pr, opts.action),
-    inputs: inputs(opts.inputs),
-    env: { GITHUB_API_URL: gh.url },
-  });
-  expectNoLeak(
-    run,
-    [opts.inputs?.['jira-token'] ?? ''].filter((t) => t.length >= 8),
-  );
-  return {
-    ...run,
-    sha: pr.head.sha,
-    number,
-    stories: run.outputs['stories'] ? JSON.parse(run.outputs['stories']) : [],
-  };
-}
-
-const statusesOf = (sha: string) => gh.state.statuses.filter((s) => s.sha === sha);
-const commentsOf = (n: number) => gh.state.comments.filter((c) => c.issue === n);
+const h = useHarness();
+const { checkPr, inputs, expectNoLeak, statusesOf, commentsOf } = h;
 
 describe('pull-request gate', () => {
   it('passes a ready story, sets a success status and posts no comment', async () => {
@@ -167,7 +74,7 @@ describe('pull-request gate', () => {
   });
 
   it('fails a PR without a story key and lists the places searched', async () => {
-    const before = jira.fake.requests.length;
+    const before = h.jira.fake.requests.length;
     const run = await checkPr({
       branch: 'tidy-up',
       title: 'Tidy up',
@@ -179,11 +86,11 @@ describe('pull-request gate', () => {
       'No story key found in the branch name, PR title, PR description and 2 commit messages: Dev, put the Jira key (e.g. ENR-123) in the PR title or branch name.',
     );
     expect(commentsOf(run.number)[0]?.body).toContain('no story key found');
-    expect(jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
+    expect(h.jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
   });
 
   it('finds no key in a date-named branch, even without project-keys', async () => {
-    const before = jira.fake.requests.length;
+    const before = h.jira.fake.requests.length;
     const run = await checkPr(
       { branch: '2023-04-11-245a825', title: 'Nightly fixes' },
       { inputs: { 'project-keys': '' } },
@@ -192,7 +99,7 @@ describe('pull-request gate', () => {
     expect(run.errors[0]).toMatch(
       /^No story key found in the branch name, PR title, PR description and 1 commit message: .*set project-keys/,
     );
-    expect(jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
+    expect(h.jira.fake.requests.slice(before).filter((r) => r.path.includes('/search'))).toEqual([]);
   });
 
   it('passes a PR without a key when require-story is false', async () => {
@@ -222,19 +129,19 @@ describe('pull-request gate', () => {
     );
     expect(run.code).toBe(1);
     expect(commentsOf(run.number)).toEqual([]);
-    expect(gh.requests.some((r) => r.path.includes('/comments'))).toBe(false);
+    expect(h.gh.requests.some((r) => r.path.includes('/comments'))).toBe(false);
     expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['failure']);
   });
 
   it('never takes over a person’s comment that copies the marker', async () => {
-    const number = ++prNumber;
+    const number = h.nextPr();
     const forged = {
       id: 990001,
       issue: number,
       body: '<!-- readygate -->\n✅ Merge gate passed',
       user: { login: 'mallory', type: 'User' },
     };
-    gh.state.comments.push({ ...forged });
+    h.gh.state.comments.push({ ...forged });
     const run = await checkPr({ number, branch: 'x', title: `${STORIES.noEvidence} enrol` });
     expect(run.code).toBe(1);
     const comments = commentsOf(number);
@@ -245,7 +152,7 @@ describe('pull-request gate', () => {
   });
 
   it('updates one sticky comment in place and marks it resolved when the gate passes', async () => {
-    const number = ++prNumber;
+    const number = h.nextPr();
     const first = await checkPr({ number, branch: 'x', title: `${STORIES.acChanged} enrol` }, {});
     const again = await checkPr(
       { number, branch: 'x', title: `${STORIES.acChanged} enrol` },
@@ -265,13 +172,13 @@ describe('pull-request gate', () => {
 
   it('stays within 4 GitHub requests for a PR check', async () => {
     await checkPr({ branch: 'x', title: `${STORIES.ready} ${STORIES.ready2} ${STORIES.ready3}` });
-    expect(gh.requests.length).toBeLessThanOrEqual(4);
+    expect(h.gh.requests.length).toBeLessThanOrEqual(4);
   });
 
   it('sends one Jira search and one policy read for a PR check', async () => {
-    const before = jira.fake.requests.length;
+    const before = h.jira.fake.requests.length;
     await checkPr({ branch: 'x', title: `${STORIES.ready} ${STORIES.ready2} ${STORIES.ready3}` });
-    const sent = jira.fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    const sent = h.jira.fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
     expect(sent.sort()).toEqual([
       'GET /rest/api/3/project/ENR/properties/readygate.policy',
       'POST /rest/api/3/search/jql',
@@ -292,13 +199,13 @@ describe('pull-request gate', () => {
       'readygate.yml':
         'version: 1\ngates:\n  merge:\n    issueTypes: [Story]\n    rules:\n      - id: ac.aproved\n',
     });
-    const number = ++prNumber;
-    gh.state.pulls.set(number, pull({ number, branch: 'x', title: `${STORIES.ready} x` }));
-    const run = await runAction({
+    const number = h.nextPr();
+    h.gh.state.pulls.set(number, pull({ number, branch: 'x', title: `${STORIES.ready} x` }));
+    const run = await h.run({
       event: 'pull_request',
-      payload: pullRequestEvent(gh.state.pulls.get(number)!),
+      payload: pullRequestEvent(h.gh.state.pulls.get(number)!),
       inputs: inputs({ policy: 'readygate.yml' }),
-      env: { GITHUB_API_URL: gh.url, GITHUB_WORKSPACE: ws },
+      env: { GITHUB_API_URL: h.gh.url, GITHUB_WORKSPACE: ws },
     });
     expectNoLeak(run);
     expect(run.code).toBe(1);
@@ -310,7 +217,7 @@ describe('pull-request gate', () => {
 
   it('uses the project policy signed by the app', async () => {
     // A policy whose merge gate only requires trusted records lets a story without evidence pass.
-    await jira.setPolicy({
+    await h.jira.setPolicy({
       version: 1,
       gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'record.trusted' }] } },
     });
@@ -319,7 +226,7 @@ describe('pull-request gate', () => {
       expect(run.code).toBe(0);
       expect(run.summary).toContain('signed policy of project ENR');
     } finally {
-      await jira.admin.deleteProjectProperty('ENR', 'readygate.policy');
+      await h.jira.admin.deleteProjectProperty('ENR', 'readygate.policy');
     }
   });
 });
@@ -329,46 +236,46 @@ describe('re-checks', () => {
     const first = await checkPr({ branch: 'x', title: `${STORIES.ready3} enrol` });
     expect(first.code).toBe(0);
     // A Jira change: ENR-9 loses its evidence.
-    await jira.setRecords(STORIES.ready3, (s) => jira.records(s, { evidence: 'none' }));
+    await h.jira.setRecords(STORIES.ready3, (s) => h.jira.records(s, { evidence: 'none' }));
     try {
-      const run = await runAction({
+      const run = await h.run({
         event: 'issue_comment',
         payload: prCommentEvent(first.number, '/readygate recheck'),
         inputs: inputs(),
-        env: { GITHUB_API_URL: gh.url },
+        env: { GITHUB_API_URL: h.gh.url },
       });
       expectNoLeak(run);
       expect(run.code).toBe(1);
       expect(statusesOf(first.sha).map((s) => s.state)).toEqual(['success', 'pending', 'failure']);
       expect(commentsOf(first.number)).toHaveLength(1);
     } finally {
-      await jira.setRecords(STORIES.ready3, (s) => jira.records(s));
+      await h.jira.setRecords(STORIES.ready3, (s) => h.jira.records(s));
     }
   });
 
   it('ignores comments that are not the command', async () => {
-    const run = await runAction({
+    const run = await h.run({
       event: 'issue_comment',
       payload: prCommentEvent(1, 'LGTM'),
       inputs: inputs(),
-      env: { GITHUB_API_URL: gh.url },
+      env: { GITHUB_API_URL: h.gh.url },
     });
     expect(run.code).toBe(0);
-    expect(gh.requests).toEqual([]);
+    expect(h.gh.requests).toEqual([]);
   });
 
   it.each([
     ['workflow_dispatch', workflowDispatchEvent],
     ['repository_dispatch', repositoryDispatchEvent],
   ] as const)('re-checks from %s', async (event, payload) => {
-    const number = ++prNumber;
+    const number = h.nextPr();
     const pr = pull({ number, branch: 'x', title: `${STORIES.ready} x` });
-    gh.state.pulls.set(number, pr);
-    const run = await runAction({
+    h.gh.state.pulls.set(number, pr);
+    const run = await h.run({
       event,
       payload: payload(number),
       inputs: inputs(),
-      env: { GITHUB_API_URL: gh.url },
+      env: { GITHUB_API_URL: h.gh.url },
     });
     expectNoLeak(run);
     expect(run.code).toBe(0);
@@ -378,73 +285,95 @@ describe('re-checks', () => {
 
 describe('merge queue', () => {
   it('checks the stories of every PR in the group and sets the status on the group head', async () => {
-    const a = pull({ number: ++prNumber, branch: `${STORIES.ready}-a`, title: 'A' });
-    const b = pull({ number: ++prNumber, branch: 'b', title: `${STORIES.noEvidence} B` });
-    gh.state.pulls.set(a.number, a);
-    gh.state.pulls.set(b.number, b);
+    const a = pull({ number: h.nextPr(), branch: `${STORIES.ready}-a`, title: 'A' });
+    const b = pull({ number: h.nextPr(), branch: 'b', title: `${STORIES.noEvidence} B` });
+    h.gh.state.pulls.set(a.number, a);
+    h.gh.state.pulls.set(b.number, b);
     const baseSha = nextSha();
     const headSha = nextSha();
-    gh.state.compare.set(`${baseSha}...${headSha}`, [
+    h.gh.state.compare.set(`${baseSha}...${headSha}`, [
       { sha: nextSha(), message: `A (#${a.number})` },
       { sha: headSha, message: `B (#${b.number})` },
     ]);
-    const run = await runAction({
+    const run = await h.run({
       event: 'merge_group',
       payload: mergeGroupEvent({ headSha, baseSha, pr: b.number, message: `B (#${b.number})` }),
       inputs: inputs(),
-      env: { GITHUB_API_URL: gh.url },
+      env: { GITHUB_API_URL: h.gh.url },
     });
     expectNoLeak(run);
     expect(run.code).toBe(1);
+    // In the order the keys were found: the group's head PR (B) is named first, by the queue's ref.
     expect(
       JSON.parse(run.outputs['stories']!).map((s: { key: string; outcome: string }) => [s.key, s.outcome]),
     ).toEqual([
-      [STORIES.ready, 'pass'],
       [STORIES.noEvidence, 'fail'],
+      [STORIES.ready, 'pass'],
     ]);
     expect(statusesOf(headSha).map((s) => s.state)).toEqual(['failure']);
-    expect(gh.state.comments).toEqual([]);
+    expect(h.gh.state.comments).toEqual([]);
   });
 });
 
 describe('merge queue, large groups', () => {
-  it('reads every page of the comparison and says when a group names more PRs than it reads', async () => {
+  it('reads every page of the comparison', async () => {
     const baseSha = nextSha();
     const headSha = nextSha();
-    const numbers = Array.from({ length: 22 }, () => ++prNumber);
-    for (const n of numbers) gh.state.pulls.set(n, pull({ number: n, branch: `b${n}`, title: 'Tidy' }));
     const commits = [
-      ...numbers.map((n) => ({ sha: nextSha(), message: `Tidy (#${n})` })),
       ...Array.from({ length: 120 }, (_, i) => ({ sha: nextSha(), message: `step ${i}` })),
       { sha: nextSha(), message: `${STORIES.noEvidence} wire the form` },
       { sha: headSha, message: 'last' },
     ];
-    gh.state.compare.set(`${baseSha}...${headSha}`, commits);
-    const run = await runAction({
+    h.gh.state.compare.set(`${baseSha}...${headSha}`, commits);
+    const number = h.nextPr();
+    h.gh.state.pulls.set(number, pull({ number, branch: 'b', title: 'Tidy' }));
+    const run = await h.run({
       event: 'merge_group',
-      payload: mergeGroupEvent({ headSha, baseSha, pr: numbers[0]!, message: 'last' }),
+      payload: mergeGroupEvent({ headSha, baseSha, pr: number, message: 'last' }),
       inputs: inputs(),
-      env: { GITHUB_API_URL: gh.url },
+      env: { GITHUB_API_URL: h.gh.url },
     });
     expectNoLeak(run);
-    expect(gh.requests.filter((r) => r.path.includes('/compare/')).length).toBe(2);
+    expect(h.gh.requests.filter((r) => r.path.includes('/compare/')).length).toBe(2);
     expect(JSON.parse(run.outputs['stories']!).map((s: { key: string }) => s.key)).toEqual([
       STORIES.noEvidence,
     ]);
-    expect(run.stdout).toContain(
-      '::warning::The merge group names 22 pull requests; ReadyGate read the titles and branches of the first 20',
-    );
-    expect(gh.requests.filter((r) => /\/pulls\/\d+$/.test(r.path)).length).toBe(20);
+  });
+
+  it('fails closed when a group names more pull requests than it judges', async () => {
+    const baseSha = nextSha();
+    const headSha = nextSha();
+    const numbers = Array.from({ length: 22 }, () => h.nextPr());
+    // Every named PR links a ready story, so judging the first 20 alone would pass the group.
+    for (const n of numbers)
+      h.gh.state.pulls.set(n, pull({ number: n, branch: `b${n}`, title: `${STORIES.ready} tidy` }));
+    h.gh.state.compare.set(`${baseSha}...${headSha}`, [
+      ...numbers.map((n) => ({ sha: nextSha(), message: `Tidy (#${n})` })),
+      { sha: headSha, message: 'last' },
+    ]);
+    const run = await h.run({
+      event: 'merge_group',
+      payload: mergeGroupEvent({ headSha, baseSha, pr: numbers[0]!, message: 'last' }),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: h.gh.url },
+    });
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(run.outputs['verdict']).toBe('fail');
+    expect(run.errors).toEqual([
+      "The merge group names 22 pull requests and ReadyGate judges at most 20 in one group: Dev, set the merge queue's maximum group size to 20 or fewer (Settings → Branches → merge queue).",
+    ]);
+    expect(statusesOf(headSha).map((s) => s.state)).toEqual(['failure']);
   });
 });
 
 describe('release gate', () => {
   const release = (version: string) =>
-    runAction({
+    h.run({
       event: 'workflow_dispatch',
       payload: {},
       inputs: inputs({ mode: 'release', 'fix-version': version, 'github-token': '' }),
-      env: { GITHUB_API_URL: gh.url },
+      env: { GITHUB_API_URL: h.gh.url },
     });
 
   it('passes with a current signed go decision', async () => {
@@ -493,22 +422,28 @@ describe('Jira failures', () => {
     expect(run.outputs['report']).toBe(run.errors[0]);
   });
 
-  it('fails in one line when the Jira URL is wrong (404)', async () => {
-    const run = await checkPr(
-      { branch: 'x', title: `${STORIES.ready} x` },
-      { inputs: { 'jira-url': `${jira.fake.url}/wrong` } },
-    );
-    expect(run.code).toBe(1);
-    expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toMatch(/404/);
-    expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
+  it('fails in one line when jira-url is not a Jira site (404 from something else)', async () => {
+    const proxy = await startProxy(h.jira.fake.url);
+    proxy.intercept = () => ({ status: 404, body: '<html>Not Found</html>', type: 'text/html' });
+    try {
+      const run = await checkPr(
+        { branch: 'x', title: `${STORIES.ready} x` },
+        { inputs: { 'jira-url': proxy.url } },
+      );
+      expect(run.code).toBe(1);
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]).toMatch(/404/);
+      expect(statusesOf(run.sha).map((s) => s.state)).toEqual(['error']);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('waits out a 429 and then succeeds', async () => {
-    jira.fake.faults.add({ route: '/rest/api/3/search/jql', status: 429, retryAfter: 1, times: 1 });
+    h.jira.fake.faults.add({ route: '/rest/api/3/search/jql', status: 429, retryAfter: 1, times: 1 });
     const run = await checkPr({ branch: 'x', title: `${STORIES.ready} x` });
     expect(run.code).toBe(0);
-    expect(jira.fake.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
+    expect(h.jira.fake.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
   });
 
   it('fails in one line when Jira is unreachable, and finalises the status', async () => {

@@ -40,6 +40,8 @@ export interface FakeGitHubState {
   statuses: FakeStatus[];
   /** Answer writes to these paths (regex) with 403, as a read-only token gets. */
   forbid: RegExp[];
+  /** Never answer requests to these paths (regex): a GitHub API that hangs. */
+  hang: RegExp[];
 }
 
 export interface FakeGitHub {
@@ -90,6 +92,7 @@ export async function startFakeGitHub(options: { token: string; repository: stri
     comments: [],
     statuses: [],
     forbid: [],
+    hang: [],
   });
   let state = fresh();
   const requests: GitHubRequest[] = [];
@@ -108,6 +111,8 @@ export async function startFakeGitHub(options: { token: string; repository: stri
         return send(res, 401, { message: 'Bad credentials' });
       if (!url.pathname.startsWith(`${repo}/`)) return send(res, 404, { message: 'Not Found' });
       const path = url.pathname.slice(repo.length);
+      // Holds the connection open without an answer; stop() closes it.
+      if (state.hang.some((r) => r.test(path))) return new Promise<true>(() => undefined);
       if (method !== 'GET' && state.forbid.some((r) => r.test(path)))
         return send(res, 403, { message: 'Resource not accessible by integration' });
       let m: RegExpExecArray | null;

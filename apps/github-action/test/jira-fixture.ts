@@ -49,6 +49,10 @@ export const STORIES = {
   releaseGo: 'ENR-10',
   releaseNoGo: 'ENR-11',
   releaseStale: 'ENR-12',
+  /** A story turned into a Task, with no records: the merge gate does not judge Tasks. */
+  retyped: 'ENR-13',
+  /** A ready story in a second project, OPS, whose signed policy is laxer than ENR's. */
+  otherProject: 'OPS-1',
 } as const;
 
 /** Versions: 2.0 has a current go decision; 2.1 a no-go; 2.2 a go that the version outgrew. */
@@ -99,7 +103,10 @@ export function dataset(): DatasetInput {
         bearerTokens: [JIRA_TOKEN],
       },
     ],
-    projects: [{ id: '10000', key: 'ENR', name: 'Enrollment' }],
+    projects: [
+      { id: '10000', key: 'ENR', name: 'Enrollment' },
+      { id: '10001', key: 'OPS', name: 'Operations' },
+    ],
     fields: standardFields(),
     versions: [
       { id: VERSIONS.go.id, projectKey: 'ENR', name: VERSIONS.go.name },
@@ -121,6 +128,8 @@ export function dataset(): DatasetInput {
       storyIssue(n(STORIES.releaseGo), { status: STATUSES.done, fixVersions: [VERSIONS.go.id] }),
       storyIssue(n(STORIES.releaseNoGo), { status: STATUSES.done, fixVersions: [VERSIONS.noGo.id] }),
       storyIssue(n(STORIES.releaseStale), { status: STATUSES.done, fixVersions: [VERSIONS.stale.id] }),
+      storyIssue(n(STORIES.retyped), { issuetype: ISSUE_TYPES.task }),
+      storyIssue(1, { id: '40001', key: STORIES.otherProject, projectKey: 'OPS' }),
     ],
   };
 }
@@ -164,8 +173,8 @@ export interface JiraFixture {
   /** The story as the action will see it. */
   story(key: string): Promise<Story>;
   readonly records: typeof storyRecords;
-  /** Stores a signed policy in the project property. */
-  setPolicy(policy: unknown): Promise<void>;
+  /** Stores a signed policy in the project property (of ENR unless another project is named). */
+  setPolicy(policy: unknown, project?: { id: string; key: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -188,6 +197,7 @@ export async function startJira(): Promise<JiraFixture> {
   await setRecords(STORIES.ready, (s) => storyRecords(s));
   await setRecords(STORIES.ready2, (s) => storyRecords(s));
   await setRecords(STORIES.ready3, (s) => storyRecords(s));
+  await setRecords(STORIES.otherProject, (s) => storyRecords(s));
   await setRecords(STORIES.acChanged, (s) => storyRecords(s, { fp: 'v1:criteria-before-the-edit' }));
   await setRecords(STORIES.noEvidence, (s) => storyRecords(s, { evidence: 'none' }));
   await setRecords(STORIES.failingEvidence, (s) => storyRecords(s, { evidence: 'failed' }));
@@ -258,11 +268,11 @@ export async function startJira(): Promise<JiraFixture> {
     setRecords,
     story,
     records: storyRecords,
-    setPolicy: async (policy) => {
+    setPolicy: async (policy, project = { id: '10000', key: 'ENR' }) => {
       await admin.setProjectProperty(
-        'ENR',
+        project.key,
         'readygate.policy',
-        sign(policy, { kind: 'project', id: '10000', key: 'ENR' }, keys.privateKey, new Date(at(27))),
+        sign(policy, { kind: 'project', ...project }, keys.privateKey, new Date(at(27))),
       );
     },
     stop: () => fake.stop(),

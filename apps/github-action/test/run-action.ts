@@ -1,40 +1,25 @@
 // Runs the BUILT bundle the way the runner does: `node dist/index.js` with INPUT_* variables, the event
 // payload in a file, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files to read back.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const BUNDLE = join(APP_DIR, 'dist', 'index.js');
 
-async function newest(dir: string): Promise<number> {
-  let max = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) max = Math.max(max, await newest(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      max = Math.max(max, (await stat(p)).mtimeMs);
-  }
-  return max;
-}
-
-/** Builds dist/index.js when it is missing or older than any source it bundles. */
-export async function ensureBundle(): Promise<void> {
-  const sources = await Promise.all(
-    ['src', '../../packages/rules/src', '../../packages/jira/src'].map((d) => newest(join(APP_DIR, d))),
-  );
-  const built = await stat(BUNDLE).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  if (built >= Math.max(...sources)) return;
+/** Builds the action from the current sources into `file` (with a package.json beside it, as dist/ has). */
+export async function buildBundle(file: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    execFile(process.execPath, ['scripts/build.mjs'], { cwd: APP_DIR }, (err, _stdout, stderr) => {
-      if (err) reject(new Error(`build failed: ${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      ['scripts/build.mjs', '--out', file],
+      { cwd: APP_DIR },
+      (err, _stdout, stderr) => {
+        if (err) reject(new Error(`build failed: ${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -67,6 +52,8 @@ function parseOutputs(text: string): Record<string, string> {
 const decode = (s: string) => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 
 export interface RunOptions {
+  /** The bundle to run (tests: the one global-setup built). */
+  readonly bundle: string;
   readonly event: string;
   readonly payload: unknown;
   readonly inputs: Record<string, string>;
@@ -99,7 +86,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [k, v] of Object.entries(options.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
     (resolve) => {
-      execFile(process.execPath, [BUNDLE], { env, cwd: dir, timeout: 60_000 }, (err, out, errOut) => {
+      execFile(process.execPath, [options.bundle], { env, cwd: dir, timeout: 60_000 }, (err, out, errOut) => {
         resolve({
           code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
           stdout: out,
