@@ -4,7 +4,6 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_POLICY,
   parsePolicy,
@@ -50,7 +49,7 @@ function problemsMessage(where: string, problems: readonly Problem[], fix: strin
  * Reads and checks a policy file (JSON, or YAML for `.yml`/`.yaml`), relative to the workspace.
  * @throws PolicyError
  */
-export function loadPolicyFile(path: string, workspace: string): PolicyChoice {
+export async function loadPolicyFile(path: string, workspace: string): Promise<PolicyChoice> {
   const outside = new PolicyError(
     `Input policy "${path.slice(0, 200)}" points outside the repository: Dev, give a path inside it, e.g. .github/readygate.yml (links that lead outside are refused too).`,
     [],
@@ -73,7 +72,9 @@ export function loadPolicyFile(path: string, workspace: string): PolicyChoice {
   const yaml = /\.ya?ml$/i.test(path);
   try {
     if (yaml) {
-      data = parseYaml(text, { maxAliasCount: 100 });
+      // On demand: most runs read the policy from Jira, and initialising yaml's modules costs ~4 ms a run.
+      const { parse } = await import('yaml');
+      data = parse(text, { maxAliasCount: 100 });
     } else {
       data = JSON.parse(text);
     }

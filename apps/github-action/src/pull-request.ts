@@ -40,10 +40,7 @@ export function policySource(env: CheckEnv): PolicySource {
   const { config } = env;
   return new PolicySource(
     env.jira(),
-    config.policyPath === null
-      ? null
-      : // A promise, so that a bad file is reported where the policy is needed, after the keys are known.
-        Promise.resolve(config.policyPath).then((path) => loadPolicyFile(path, env.workspace)),
+    config.policyPath === null ? null : loadPolicyFile(config.policyPath, env.workspace),
   );
 }
 
