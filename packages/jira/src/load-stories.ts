@@ -122,10 +122,12 @@ export async function loadStories(
     }
   }
   const found = await search;
+  const order = new Map(unique.map((k, i) => [k, i]));
+  const issues = [...found.issues].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
 
   const policies = new Map<string, StoryPolicy>();
   const stories: LoadedStory[] = [];
-  for (const issue of found.issues) {
+  for (const issue of issues) {
     const project = projectOf(issue);
     let policy: StoryPolicy;
     if (fromFile) {
