@@ -295,10 +295,7 @@ export class JiraClient {
             }
             if (ask.every((k) => found.has(k))) break;
             if (page.more && fresh === 0)
-              throw new JiraError(
-                'bad-response',
-                messages.pagingEndless(this.#identity, 'search issues', ask.length),
-              );
+              throw new JiraError('bad-response', messages.pagingFruitless(this.#identity, 'search issues'));
           }
           break;
         } catch (err) {
