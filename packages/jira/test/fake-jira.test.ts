@@ -215,6 +215,20 @@ describe('errors against the fake Jira', () => {
     });
   });
 
+  it('a project the user cannot see has no "absent" policy: it is an error naming who fixes it', async () => {
+    const outsider = TINY_CREDENTIALS.outsider;
+    await expect(
+      client({ email: outsider.email, token: outsider.apiToken }).getProjectProperty(
+        'TST',
+        'readygate.policy',
+      ),
+    ).rejects.toMatchObject({
+      code: 'not-found',
+      message: `Jira at ${fake.url} has no project TST that outsider@example.test can see (404, Jira said: No project could be found with key 'TST'), so its ReadyGate policy and records cannot be read: Jira admin, grant outsider@example.test the Browse Projects permission in TST; Dev, or check the project key.`,
+    });
+    await expect(client().getProjectProperty('TST', 'readygate.absent')).resolves.toBeNull();
+  });
+
   it('a sprint that does not exist', async () => {
     await expect(all(client().sprintIssues(999))).rejects.toMatchObject({
       code: 'bad-request',
