@@ -20,6 +20,25 @@ export interface FaultSpec {
   readonly latencyMs?: number;
   /** Close the connection without an answer. */
   readonly drop?: true;
+  /**
+   * Answer with exactly this instead of handling the request: not Jira's answer (e.g. `200 {}` for a
+   * search, or a proxy's `404` HTML page).
+   */
+  readonly answer?: { readonly status: number; readonly body: string; readonly contentType?: string };
+  /**
+   * Handle the request, then send the answer's body slowly: `chunkBytes` (default 1) every `intervalMs`.
+   * With `forever`, whitespace keeps dripping after the body and the answer never ends.
+   */
+  readonly drip?: { readonly intervalMs: number; readonly chunkBytes?: number; readonly forever?: true };
+  /**
+   * Searches never end: every page points to a next page, with a new token each time (`new-token`) or the
+   * same one (`same-token`). Each page is answered as if it were the first.
+   */
+  readonly endlessPaging?: 'new-token' | 'same-token';
+  /** A search answers these issues (visible to the caller) instead of the ones its JQL asks for. */
+  readonly searchAnswers?: readonly string[];
+  /** Answer `status` (default 400) with a Jira error body that echoes the request's Authorization header. */
+  readonly echoAuthorization?: { readonly status?: number };
 }
 
 /** A fault chosen for a request. */
@@ -28,6 +47,8 @@ export interface FaultHit {
   readonly status?: 429 | 500 | 503;
   readonly retryAfter?: number;
   readonly drop: boolean;
+  /** The whole spec, for the faults that change an answer rather than replace it. */
+  readonly spec: FaultSpec;
 }
 
 /** mulberry32: a tiny seeded PRNG so that fractional faults hit the same requests on every run. */
@@ -106,6 +127,7 @@ export class Faults {
         ...(f.spec.status !== undefined ? { status: f.spec.status } : {}),
         ...(f.spec.retryAfter !== undefined ? { retryAfter: f.spec.retryAfter } : {}),
         drop: f.spec.drop === true,
+        spec: f.spec,
       };
     }
     return undefined;

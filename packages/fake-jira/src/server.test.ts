@@ -520,6 +520,80 @@ describe('fault injection', () => {
     expect(hits).toBeLessThan(20);
   });
 
+  it('answers exactly what it is told, marked as a fault in the log: 200 {} for a search, a proxy’s 404 page', async () => {
+    server.faults.add({ route: '/rest/api/3/search/jql', answer: { status: 200, body: '{}' }, times: 1 });
+    server.faults.add({
+      route: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+      answer: { status: 404, body: '<html><h1>Not Found</h1></html>', contentType: 'text/html' },
+    });
+    const search = await call('POST', '/rest/api/3/search/jql', { jql: 'key = TST-1' });
+    expect([search.status, search.body]).toEqual([200, {}]);
+    const res = await fetch(`${server.url}/rest/api/3/project/TST/properties/readygate.policy`, {
+      headers: { authorization: basic(admin.email, admin.apiToken) },
+    });
+    expect([res.status, res.headers.get('content-type'), await res.text()]).toEqual([
+      404,
+      'text/html',
+      '<html><h1>Not Found</h1></html>',
+    ]);
+    expect(server.requests.map((r) => [r.status, r.fault])).toEqual([
+      [200, true],
+      [404, true],
+    ]);
+  });
+
+  it('echoes the Authorization header in a Jira error body', async () => {
+    server.faults.add({ route: '/rest/api/3/myself', echoAuthorization: { status: 403 } });
+    const res = await call('GET', '/rest/api/3/myself');
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({
+      errorMessages: [
+        `The Authorization header '${basic(admin.email, admin.apiToken)}' is not valid for this request.`,
+      ],
+      errors: {},
+    });
+  });
+
+  it.each(['new-token', 'same-token'] as const)('pages a search forever (%s)', async (mode) => {
+    server.faults.add({ route: '/rest/api/3/search/jql', endlessPaging: mode });
+    const tokens: string[] = [];
+    let nextPageToken: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const res = await call('POST', '/rest/api/3/search/jql', {
+        jql: 'key in (TST-1, TST-2)',
+        fields: ['summary'],
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.isLast).toBe(false);
+      expect(res.body.issues.map((x: { key: string }) => x.key)).toEqual(['TST-1', 'TST-2']);
+      nextPageToken = res.body.nextPageToken as string;
+      tokens.push(nextPageToken);
+    }
+    expect(new Set(tokens).size).toBe(mode === 'new-token' ? 3 : 1);
+  });
+
+  it('answers a search with other issues than the ones asked for', async () => {
+    server.faults.add({ route: '/rest/api/3/search/jql', searchAnswers: ['TST-3', 'TST-4'] });
+    const res = await call('POST', '/rest/api/3/search/jql', { jql: 'key = TST-1', fields: ['summary'] });
+    expect(res.body.issues.map((x: { key: string }) => x.key)).toEqual(['TST-3', 'TST-4']);
+    expect(res.body.isLast).toBe(true);
+  });
+
+  it('drips a body slowly, and can drip forever after the headers', async () => {
+    server.faults.add({ route: '/rest/api/3/myself', drip: { intervalMs: 2, chunkBytes: 16 }, times: 1 });
+    const slow = await call('GET', '/rest/api/3/myself');
+    expect(slow.body).toMatchObject({ accountId: admin.accountId });
+
+    server.faults.add({ route: '/rest/api/3/myself', drip: { intervalMs: 10, forever: true } });
+    const res = await fetch(`${server.url}/rest/api/3/myself`, {
+      headers: { authorization: basic(admin.email, admin.apiToken) },
+      signal: AbortSignal.timeout(300),
+    });
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+  });
+
   it('drops connections', async () => {
     server.faults.add({ route: '/rest/api/3/myself', drop: true, times: 1 });
     await expect(call('GET', '/rest/api/3/myself')).rejects.toThrow();

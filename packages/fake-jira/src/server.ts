@@ -20,6 +20,8 @@ export interface LoggedRequest {
   readonly status: number;
   /** The parsed JSON request body, when there was one. */
   readonly body?: unknown;
+  /** Set when a configured fault shaped the answer: it is not what Jira would have said. */
+  readonly fault?: true;
 }
 
 /** Options of {@link start}. */
@@ -116,6 +118,7 @@ export async function start(options: StartOptions): Promise<FakeJira> {
   const log: LoggedRequest[] = [];
   const host = options.host ?? '127.0.0.1';
   let base = '';
+  let pageFaults = 0;
   let json = new JiraJson(state, base);
   const customFieldIds = (): string[] => state.fields.filter((f) => f.custom).map((f) => f.id);
 
@@ -661,15 +664,15 @@ export async function start(options: StartOptions): Promise<FakeJira> {
         bodyOk = false;
       }
     }
+    const fault = faults.pick(method, path);
     const entry = (status: number): LoggedRequest => ({
       method,
       path,
       query: queryRecord(url),
       status,
       ...(body !== undefined ? { body } : {}),
+      ...(fault ? { fault: true as const } : {}),
     });
-
-    const fault = faults.pick(method, path);
     const delay = server.latencyMs + (fault?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay);
     if (fault?.drop) {
@@ -697,6 +700,40 @@ export async function start(options: StartOptions): Promise<FakeJira> {
       return;
     }
 
+    const spec = fault?.spec;
+    if (spec?.answer) {
+      log.push(entry(spec.answer.status));
+      res.writeHead(spec.answer.status, { 'content-type': spec.answer.contentType ?? 'application/json' });
+      res.end(spec.answer.body);
+      return;
+    }
+    if (spec?.echoAuthorization) {
+      const status = spec.echoAuthorization.status ?? 400;
+      log.push(entry(status));
+      send(
+        res,
+        err(
+          status,
+          `The Authorization header '${req.headers.authorization ?? ''}' is not valid for this request.`,
+        ),
+      );
+      return;
+    }
+    // Search faults rewrite the request, so the answer stays a well-formed one of the fake's own.
+    const isSearch = path === '/rest/api/3/search/jql';
+    if (isSearch && (spec?.searchAnswers || spec?.endlessPaging)) {
+      const jql = spec.searchAnswers ? `key in (${spec.searchAnswers.join(', ')})` : undefined;
+      if (method === 'POST' && typeof body === 'object' && body !== null) {
+        const b: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+        if (jql !== undefined) b['jql'] = jql;
+        if (spec.endlessPaging) delete b['nextPageToken'];
+        body = b;
+      } else {
+        if (jql !== undefined) url.searchParams.set('jql', jql);
+        if (spec.endlessPaging) url.searchParams.delete('nextPageToken');
+      }
+    }
+
     let reply: Reply;
     const candidates = routes.filter((r) => r.re.test(path));
     const match = candidates.find((r) => r.method === method);
@@ -719,8 +756,36 @@ export async function start(options: StartOptions): Promise<FakeJira> {
         reply = err(500, `The fake Jira failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    if (isSearch && spec?.endlessPaging && reply.status === 200 && typeof reply.body === 'object') {
+      const token =
+        spec.endlessPaging === 'same-token'
+          ? 'ZmF1bHQtc2FtZQ'
+          : Buffer.from(`fault-${++pageFaults}`).toString('base64url');
+      reply = {
+        ...reply,
+        body: { ...(reply.body as Record<string, unknown>), nextPageToken: token, isLast: false },
+      };
+    }
     log.push(entry(reply.status));
-    send(res, reply);
+    if (spec?.drip) await sendSlowly(res, reply, spec.drip);
+    else send(res, reply);
+  };
+
+  /** Sends an answer a few bytes at a time (a drip fault); with `forever`, it never ends. */
+  const sendSlowly = async (
+    res: ServerResponse,
+    reply: Reply,
+    drip: NonNullable<FaultSpec['drip']>,
+  ): Promise<void> => {
+    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json;charset=UTF-8' });
+    const step = Math.max(1, drip.chunkBytes ?? 1);
+    const bytes = Buffer.from(text, 'utf8');
+    for (let i = 0; (i < bytes.length || drip.forever) && !res.destroyed; i += step) {
+      res.write(i < bytes.length ? bytes.subarray(i, i + step) : ' ');
+      await sleep(drip.intervalMs);
+    }
+    if (!res.destroyed) res.end();
   };
 
   const http: Server = createServer((req, res) => {

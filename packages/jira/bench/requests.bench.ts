@@ -5,7 +5,7 @@
  */
 import { adf, ISSUE_TYPES, LINK_TYPES, standardFields, start, STATUSES } from '@readygate/fake-jira';
 import type { DatasetInput, FakeJira } from '@readygate/fake-jira';
-import { fieldsFor, JiraClient } from '../src/index.js';
+import { fieldsFor, JiraClient, loadStories } from '../src/index.js';
 
 const LATENCY_MS = 100;
 const SPRINT_SIZE = 500;
@@ -17,7 +17,10 @@ function dataset(): DatasetInput {
   return {
     name: 'bench',
     users: [{ accountId: 'acc-bench', displayName: 'Bench', email: EMAIL, apiTokens: [TOKEN] }],
-    projects: [{ id: '10000', key: 'ENR', name: 'Enrollment' }],
+    projects: [
+      { id: '10000', key: 'ENR', name: 'Enrollment' },
+      { id: '10001', key: 'OPS', name: 'Operations' },
+    ],
     fields: standardFields(),
     linkTypes: LINK_TYPES,
     boards: [{ id: 1, name: 'ENR board', projectKey: 'ENR' }],
@@ -31,23 +34,35 @@ function dataset(): DatasetInput {
         startDate: at,
       },
     ],
-    issues: Array.from({ length: SPRINT_SIZE }, (_, i) => ({
-      id: String(20001 + i),
-      key: `ENR-${i + 1}`,
-      projectKey: 'ENR',
-      issuetype: ISSUE_TYPES.story,
-      status: i % 3 === 0 ? STATUSES.inProgress : STATUSES.todo,
-      summary: `Enrollment story ${i + 1}`,
-      description: adf.doc(
-        adf.p(`Story ${i + 1}.`),
-        adf.h(3, 'Acceptance criteria'),
-        adf.bullets(`Given a member, when they enrol, then ${i + 1} holds`),
-      ),
-      sprints: [14],
-      storyPoints: (i % 5) + 1,
-      created: at,
-      updated: at,
-    })),
+    issues: [
+      ...Array.from({ length: 5 }, (_, i) => ({
+        id: String(30001 + i),
+        key: `OPS-${i + 1}`,
+        projectKey: 'OPS',
+        issuetype: ISSUE_TYPES.story,
+        status: STATUSES.todo,
+        summary: `Operations story ${i + 1}`,
+        created: at,
+        updated: at,
+      })),
+      ...Array.from({ length: SPRINT_SIZE }, (_, i) => ({
+        id: String(20001 + i),
+        key: `ENR-${i + 1}`,
+        projectKey: 'ENR',
+        issuetype: ISSUE_TYPES.story,
+        status: i % 3 === 0 ? STATUSES.inProgress : STATUSES.todo,
+        summary: `Enrollment story ${i + 1}`,
+        description: adf.doc(
+          adf.p(`Story ${i + 1}.`),
+          adf.h(3, 'Acceptance criteria'),
+          adf.bullets(`Given a member, when they enrol, then ${i + 1} holds`),
+        ),
+        sprints: [14],
+        storyPoints: (i % 5) + 1,
+        created: at,
+        updated: at,
+      })),
+    ],
   };
 }
 
@@ -81,6 +96,17 @@ async function pass(name: string, faulty: boolean): Promise<Row[]> {
         return `${got.issues.length} found, ${got.missing.length} missing`;
       },
     })),
+    {
+      // One search and one policy read per project, all at once: one round trip of wall time.
+      scenario: 'loadStories: 10 keys of 2 projects',
+      goal: 3,
+      run: async (c: JiraClient) => {
+        const got = await loadStories(c, [...keys(5), 'OPS-1', 'OPS-2', 'OPS-3', 'OPS-4', 'OPS-5'], {
+          publicKeys: [],
+        });
+        return `${got.stories.length} stories, ${got.policies.size} policies`;
+      },
+    },
     {
       scenario: `issues of a ${SPRINT_SIZE}-issue sprint`,
       goal: 5,

@@ -89,7 +89,7 @@ export const MISSING_REASON = 'not found or not visible to the token';
 
 /** The issues found for a list of keys, and the keys Jira does not know (or the account cannot see). */
 export interface LoadedIssues {
-  /** Issues asked for, in the order of the keys, each once. */
+  /** Issues asked for, each once, in the order Jira returned them. */
   readonly issues: IssueBean[];
   /** Keys asked for that did not come back ({@link MISSING_REASON}). */
   readonly missing: string[];
@@ -295,10 +295,7 @@ export class JiraClient {
             }
             if (ask.every((k) => found.has(k))) break;
             if (page.more && fresh === 0)
-              throw new JiraError(
-                'bad-response',
-                messages.pagingEndless(this.#identity, 'search issues', ask.length),
-              );
+              throw new JiraError('bad-response', messages.pagingFruitless(this.#identity, 'search issues'));
           }
           break;
         } catch (err) {
@@ -314,12 +311,8 @@ export class JiraClient {
         }
       }
     }
-    const issues: IssueBean[] = [];
+    const issues = [...found.values()];
     const missing: string[] = [];
-    for (const k of unique) {
-      const issue = found.get(k);
-      if (issue) issues.push(issue);
-    }
     for (const k of unknownKeys) missing.push(k);
     for (const k of unique) if (!found.has(k) && !unknownKeys.has(k)) missing.push(k);
     return { issues, missing, notAsked };

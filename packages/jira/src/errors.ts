@@ -127,6 +127,10 @@ export const messages = {
   deadline(id: TransportIdentity, what: string): string {
     return `The deadline for this ReadyGate run passed before Jira at ${id.site} answered the request to ${what}: run it again; if Jira is this slow often, check https://status.atlassian.com, and Dev, check that jira-url is the nearest Jira Cloud address.`;
   },
+  /** A page of a key search brought none of the keys asked for, yet offered another page. */
+  pagingFruitless(id: TransportIdentity, what: string): string {
+    return `Jira at ${id.site} answered the request to ${what} with a page holding none of the issues asked for and offered yet another page, so the answer cannot be trusted: run again; if it persists, a Jira admin should report it to Atlassian support.`;
+  },
   badRequest(what: string, jira: readonly string[]): string {
     const said = jira.length > 0 ? `: ${sentence(jira)}` : '';
     return `Jira rejected the request to ${what} (400)${said}. Check the keys, field ids and names in the ReadyGate configuration.`;

@@ -12,7 +12,7 @@ export function fetchTransport(options: HttpTransportOptions & { readonly fetch?
   const send = async (req: TransportRequest): Promise<TransportResponse> => {
     // One controller for the caller's signal and the timeout, so both cover reading the body too.
     const ctrl = new AbortController();
-    let timedOut = false;
+    const state = { timedOut: false };
     const onAbort = (): void => {
       ctrl.abort();
     };
@@ -22,7 +22,7 @@ export function fetchTransport(options: HttpTransportOptions & { readonly fetch?
       req.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
-            timedOut = true;
+            state.timedOut = true;
             ctrl.abort();
           }, req.timeoutMs);
     const init: RequestInit = {
@@ -37,7 +37,7 @@ export function fetchTransport(options: HttpTransportOptions & { readonly fetch?
       res = await doFetch(`${site.display}${req.path}`, init);
       body = await res.text();
     } catch (err) {
-      throw new TransportError(timedOut ? 'timeout' : ctrl.signal.aborted ? 'aborted' : reasonOf(err));
+      throw new TransportError(state.timedOut ? 'timeout' : ctrl.signal.aborted ? 'aborted' : reasonOf(err));
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);

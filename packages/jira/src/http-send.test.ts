@@ -13,8 +13,12 @@ beforeAll(async () => {
     ports.push(req.socket.remotePort ?? 0);
     if (req.url === '/drip') {
       res.writeHead(200, { 'content-type': 'text/plain' });
-      const t = setInterval(() => res.write('.'), 20);
-      res.on('close', () => clearInterval(t));
+      const t = setInterval(() => {
+        res.write('.');
+      }, 20);
+      res.on('close', () => {
+        clearInterval(t);
+      });
     } else if (req.url === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('x'.repeat(2048));

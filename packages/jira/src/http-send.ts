@@ -1,4 +1,7 @@
+import type * as NodeHttpModule from 'node:http';
 import type { Agent, IncomingMessage, request as httpRequest } from 'node:http';
+
+type NodeHttp = typeof NodeHttpModule;
 
 /** One HTTP(S) request, its body a string. */
 export interface HttpSendRequest {
@@ -53,9 +56,10 @@ function load(secure: boolean): Node {
   const name = secure ? 'https' : 'http';
   const have = loaded[name];
   if (have) return have;
-  const get = typeof process === 'undefined' ? undefined : process.getBuiltinModule;
   const m =
-    typeof get === 'function' ? (get(`node:${name}`) as typeof import('node:http') | undefined) : undefined;
+    typeof process === 'undefined' || typeof process.getBuiltinModule !== 'function'
+      ? undefined
+      : (process.getBuiltinModule(`node:${name}`) as NodeHttp | undefined);
   if (m === undefined) throw new HttpSendError('node:http is not available in this runtime', 'unsupported');
   const node = { request: m.request, agent: new m.Agent({ keepAlive: true }) };
   loaded[name] = node;
@@ -81,7 +85,9 @@ export function httpSend(req: HttpSendRequest): Promise<HttpSendResponse> {
   try {
     node = load(url.protocol === 'https:');
   } catch (e) {
-    return Promise.reject(e);
+    return Promise.reject(
+      e instanceof Error ? e : new HttpSendError('node:http failed to load', 'unsupported'),
+    );
   }
   const timeoutMs = Math.max(1, req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxBody = req.maxBodyBytes ?? DEFAULT_MAX_BODY;

@@ -8,3 +8,4 @@ export * from './jql.js';
 export * from './schemas.js';
 export * from './client.js';
 export * from './map-story.js';
+export * from './load-stories.js';

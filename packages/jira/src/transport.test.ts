@@ -40,8 +40,12 @@ beforeAll(async () => {
       } else if (req.url?.includes('drip')) {
         // Headers at once, then one byte every 20 ms, never ending.
         res.writeHead(200, { 'content-type': 'application/json' });
-        const t = setInterval(() => res.write(' '), 20);
-        res.on('close', () => clearInterval(t));
+        const t = setInterval(() => {
+          res.write(' ');
+        }, 20);
+        res.on('close', () => {
+          clearInterval(t);
+        });
       } else {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ errorMessages: [`Bad token ${TOKEN}`] }));

@@ -3,6 +3,7 @@ import type { FakeJira } from '@readygate/fake-jira';
 import { loadJiraSpecs, missingSpecsMessage } from '@readygate/fake-jira/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JiraClient } from '../src/client.js';
+import type { JiraError } from '../src/errors.js';
 import type { JiraClientOptions } from '../src/client.js';
 import { fieldIdByName, fieldsFor, toStory } from '../src/map-story.js';
 import { httpTransport } from '../src/http-transport.js';
@@ -214,6 +215,20 @@ describe('errors against the fake Jira', () => {
     });
   });
 
+  it('a project the user cannot see has no "absent" policy: it is an error naming who fixes it', async () => {
+    const outsider = TINY_CREDENTIALS.outsider;
+    await expect(
+      client({ email: outsider.email, token: outsider.apiToken }).getProjectProperty(
+        'TST',
+        'readygate.policy',
+      ),
+    ).rejects.toMatchObject({
+      code: 'not-found',
+      message: `Jira at ${fake.url} has no project TST that outsider@example.test can see (404, Jira said: No project could be found with key 'TST'), so its ReadyGate policy and records cannot be read: Jira admin, grant outsider@example.test the Browse Projects permission in TST; Dev, or check the project key.`,
+    });
+    await expect(client().getProjectProperty('TST', 'readygate.absent')).resolves.toBeNull();
+  });
+
   it('a sprint that does not exist', async () => {
     await expect(all(client().sprintIssues(999))).rejects.toMatchObject({
       code: 'bad-request',
@@ -246,6 +261,68 @@ describe('errors against the fake Jira', () => {
     const c = client();
     await expect(c.myself()).resolves.toMatchObject({ accountId: 'acc-admin' });
     expect(c.stats.retries).toBe(1);
+  });
+});
+
+describe('faults the fake stages that are not Jira’s answers (not recorded for the contract check)', () => {
+  const auth = { kind: 'basic', email: admin.email, token: admin.apiToken } as const;
+  const plain = (extra: Partial<JiraClientOptions> = {}): JiraClient =>
+    new JiraClient({ baseUrl: fake.url, auth, sleep: () => Promise.resolve(), ...extra });
+
+  it('200 {} for a search is a bad response', async () => {
+    fake.faults.add({ route: '/rest/api/3/search/jql', answer: { status: 200, body: '{}' } });
+    await expect(plain().loadIssues(['TST-1'])).rejects.toMatchObject({ code: 'bad-response' });
+  });
+
+  it('a search answering other issues: they are dropped and the key asked for is missing', async () => {
+    fake.faults.add({ route: '/rest/api/3/search/jql', searchAnswers: ['TST-3'] });
+    const got = await plain().loadIssues(['TST-1']);
+    expect(got).toMatchObject({ issues: [], missing: ['TST-1'], notAsked: ['TST-3'] });
+  });
+
+  it.each(['new-token', 'same-token'] as const)(
+    'endless paging (%s) fails closed after a bounded number of requests',
+    async (mode) => {
+      fake.faults.add({ route: '/rest/api/3/search/jql', endlessPaging: mode });
+      await expect(all(plain().searchIssues('sprint = 1', { maxPages: 4 }))).rejects.toMatchObject({
+        code: 'bad-response',
+      });
+      expect(fake.requests.length).toBeLessThanOrEqual(4);
+    },
+  );
+
+  it('a 404 that is not Jira’s JSON for the policy read is an error, not "no policy"', async () => {
+    fake.faults.add({
+      route: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+      answer: { status: 404, body: '<h1>Not Found</h1>', contentType: 'text/html' },
+    });
+    await expect(plain().getProjectProperty('TST', 'readygate.policy')).rejects.toMatchObject({
+      code: 'bad-response',
+    });
+  });
+
+  it('an error body echoing the Authorization header leaks no credential', async () => {
+    fake.faults.add({ echoAuthorization: { status: 400 } });
+    const e = (await plain()
+      .myself()
+      .catch((x: unknown) => x)) as JiraError;
+    const basicValue = Buffer.from(`${admin.email}:${admin.apiToken}`).toString('base64');
+    expect(e.code).toBe('bad-request');
+    expect(`${e.message}\n${e.jiraMessages.join('\n')}`).not.toContain(basicValue);
+    expect(e.message).toContain('[redacted]');
+  });
+
+  it('a body that drips forever ends at the client’s deadline', async () => {
+    fake.faults.add({ route: '/rest/api/3/myself', drip: { intervalMs: 10, forever: true } });
+    await expect(plain({ deadline: Date.now() + 300 }).myself()).rejects.toMatchObject({ code: 'deadline' });
+  });
+
+  it('a body that drips forever ends at the request timeout, then is retried and given up on', async () => {
+    fake.faults.add({ route: '/rest/api/3/myself', drip: { intervalMs: 10, forever: true } });
+    await expect(plain({ retry: { timeoutMs: 150, attempts: 2 } }).myself()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('did not answer within 150 ms') as unknown,
+    });
   });
 });
 
