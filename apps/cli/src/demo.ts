@@ -1,4 +1,4 @@
-import { createJiraClient } from '@readygate/jira';
+import { createJiraClient, loadStories } from '@readygate/jira';
 import { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS, ENROLLMENT_IDS, start } from '@readygate/fake-jira';
 import {
   DEFAULT_POLICY,
@@ -105,9 +105,8 @@ export async function demo(print: Print): Promise<number> {
       'What the GitHub Action reports on a PR that names these stories — one Jira search for all of them.',
     );
     const before = jira.stats.requests;
-    const { issues } = await jira.loadIssues(prKeys, searchOptions(policy));
-    const prStories = await collect(issues, policy, keys);
-    show(print, evaluate('merge', { stories: prStories }, policy));
+    const prStories = await loadStories(jira, prKeys, { publicKeys: keys, policy: { policy, source: note } });
+    show(print, evaluate('merge', { stories: prStories.stories.map((s) => s.story) }, policy));
     print(`  (${jira.stats.requests - before} Jira request for ${prKeys.length} stories)`);
 
     const suspect = ['ENR-106', 'ENR-107'];
@@ -116,9 +115,11 @@ export async function demo(print: Print): Promise<number> {
       `4. Records edited outside ReadyGate: ${suspect.join(', ')}`,
       "ENR-106's approval was edited in the issue property; ENR-107 carries a record copied from another issue.",
     );
-    const loaded = await jira.loadIssues(suspect, searchOptions(policy));
-    const suspectStories = await collect(loaded.issues, policy, keys);
-    show(print, evaluate('ready', { stories: suspectStories }, policy));
+    const suspectStories = await loadStories(jira, suspect, {
+      publicKeys: keys,
+      policy: { policy, source: note },
+    });
+    show(print, evaluate('ready', { stories: suspectStories.stories.map((s) => s.story) }, policy));
 
     const version = (await jira.projectVersions(project.key)).find(
       (v) => v.id === ENROLLMENT_IDS.releaseVersionId,

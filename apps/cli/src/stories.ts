@@ -1,12 +1,13 @@
-import { RECORDS_PROPERTY, fieldsFor, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
 import {
-  DEFAULT_POLICY,
-  POLICY_PROPERTY,
-  readSignedPolicy,
-  type Policy,
-  type PublicKey,
-  type Story,
-} from '@readygate/rules';
+  RECORDS_PROPERTY,
+  fieldsFor,
+  projectPolicyFrom,
+  ProjectPolicyError,
+  toStory,
+  type IssueBean,
+  type JiraClient,
+} from '@readygate/jira';
+import { DEFAULT_POLICY, POLICY_PROPERTY, type Policy, type PublicKey, type Story } from '@readygate/rules';
 
 /** A policy read from the project, or the default with the reason it was not used. */
 export interface ProjectPolicy {
@@ -20,9 +21,18 @@ export async function projectPolicy(
   project: { id: string; key: string },
   keys: readonly PublicKey[],
 ): Promise<ProjectPolicy> {
-  const read = readSignedPolicy(await jira.getProjectProperty(project.key, POLICY_PROPERTY), keys, project);
-  if (!read.ok) return { policy: DEFAULT_POLICY, note: `${read.message} The built-in default applies` };
-  return { policy: read.policy, note: read.warning ?? read.source };
+  try {
+    const read = projectPolicyFrom(
+      await jira.getProjectProperty(project.key, POLICY_PROPERTY),
+      project,
+      keys,
+    );
+    return { policy: read.policy, note: read.warning ?? read.source };
+  } catch (e) {
+    if (e instanceof ProjectPolicyError)
+      return { policy: DEFAULT_POLICY, note: `${e.message} The built-in default applies` };
+    throw e;
+  }
 }
 
 /** Maps every issue of an async search to a story, verifying its records. */

@@ -4,7 +4,7 @@
  * failure ends as one line in the log, never a stack trace (unless the runner's debug logging is on).
  */
 import { readFileSync } from 'node:fs';
-import { createJiraClient, type JiraClient } from '@readygate/jira';
+import { createJiraClient, ProjectPolicyError, type JiraClient } from '@readygate/jira';
 import { EventError, isFork, readEvent, type Target } from './event.js';
 import { GitHubClient } from './github.js';
 import { readInputs, type Config } from './inputs.js';
@@ -196,7 +196,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     await publish(runner, shown, failing, channels.value, reportGithub, failing ? 'failure' : 'success');
   } catch (e) {
     clearTimeout(timer);
-    if (e instanceof PolicyError && e.problems.length > 0) {
+    if ((e instanceof PolicyError || e instanceof ProjectPolicyError) && e.problems.length > 0) {
       runner.appendSummary(
         [
           '### ❌ ReadyGate: the policy is not valid',

@@ -1,28 +1,11 @@
 /**
- * Where the policy comes from: the `policy` file in the repository, else the project's signed
- * `readygate.policy` property, else the built-in default.
+ * A policy file in the repository (the `policy` input), which then judges every story instead of the
+ * projects' signed policies.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import {
-  DEFAULT_POLICY,
-  parsePolicy,
-  readSignedPolicy,
-  type Policy,
-  type Problem,
-  type PublicKey,
-} from '@readygate/rules';
-
-export { POLICY_PROPERTY } from '@readygate/rules';
-
-/** A policy and where it came from, with anything the user should know about that choice. */
-export interface PolicyChoice {
-  readonly policy: Policy;
-  /** For the summary: `policy file .github/readygate.yml`, `signed policy of project ENR`, `built-in default policy`. */
-  readonly source: string;
-  /** A one-line warning, e.g. that the project's policy did not verify. */
-  readonly warning?: string;
-}
+import type { StoryPolicy } from '@readygate/jira';
+import { parsePolicy, type Problem } from '@readygate/rules';
 
 /** The policy could not be used. The message names the path of the bad value and how to fix it. */
 export class PolicyError extends Error {
@@ -49,7 +32,7 @@ function problemsMessage(where: string, problems: readonly Problem[], fix: strin
  * Reads and checks a policy file (JSON, or YAML for `.yml`/`.yaml`), relative to the workspace.
  * @throws PolicyError
  */
-export async function loadPolicyFile(path: string, workspace: string): Promise<PolicyChoice> {
+export async function loadPolicyFile(path: string, workspace: string): Promise<StoryPolicy> {
   const outside = new PolicyError(
     `Input policy "${path.slice(0, 200)}" points outside the repository: Dev, give a path inside it, e.g. .github/readygate.yml (links that lead outside are refused too).`,
     [],
@@ -113,31 +96,4 @@ function whereIn(text: string, e: unknown): string {
   const before = text.slice(0, Number(at[1]));
   const line = before.split('\n').length;
   return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
-}
-
-/**
- * Turns the project's `readygate.policy` property (a signed envelope, or `null` when absent) into the
- * policy, by the rules package's reading of it (an edited property leaves the default in force, with a warning).
- * @throws PolicyError when a verified policy does not parse (the app stored a policy this action does not understand).
- */
-export function policyFromProperty(
-  value: unknown,
-  keys: readonly PublicKey[],
-  project: { id: string; key: string } | null,
-): PolicyChoice {
-  if (value === null || value === undefined)
-    return { policy: DEFAULT_POLICY, source: 'built-in default policy' };
-  if (project === null) {
-    return {
-      policy: DEFAULT_POLICY,
-      source: 'built-in default policy',
-      warning:
-        'The project policy could not be checked (the project id is unknown); the built-in default applies.',
-    };
-  }
-  const read = readSignedPolicy(value, keys, project);
-  if (!read.ok) throw new PolicyError(read.message, read.issues);
-  return read.warning === undefined
-    ? { policy: read.policy, source: read.source }
-    : { policy: read.policy, source: read.source, warning: read.warning };
 }

@@ -3,14 +3,14 @@
  * [commits ‖ comments ‖ policies ‖ search] → [comment ‖ status], plus a second search only for keys that
  * appear in commit messages alone.
  */
-import type { JiraClient } from '@readygate/jira';
+import { loadStories, type JiraClient, type LoadedStories, type StoryPolicy } from '@readygate/jira';
 import type { GitHubClient, PullRequest } from './github.js';
 import type { Config } from './inputs.js';
 import { scanKeys, type KeyScan, type KeyText } from './keys.js';
 import { cutMessage, type Outcome } from './outcome.js';
 import { loadPolicyFile } from './policy-source.js';
 import { storiesOutput, type StoryOutput } from './report.js';
-import { judgeMerge, loadStories, mergeLoads, PolicySource, type LoadedStories } from './stories.js';
+import { judgeMerge, mergeLoads } from './stories.js';
 
 /** What a check needs from its surroundings. */
 export interface CheckEnv {
@@ -22,6 +22,9 @@ export interface CheckEnv {
   readonly browseBase: string | null;
   readonly runUrl: string | null;
 }
+
+/** Nothing loaded: no key to look up. */
+export const EMPTY: LoadedStories = { stories: [], missing: [], policies: new Map() };
 
 /** GitHub lists at most this many commits of a pull request. */
 const MAX_LISTED_COMMITS = 250;
@@ -35,13 +38,26 @@ function keyTexts(pull: PullRequest, commits: readonly { sha: string; message: s
   ];
 }
 
-/** The policy source of a check: the policy file when the input names one, else each project's property. */
-export function policySource(env: CheckEnv): PolicySource {
+/** How a check loads stories: with its public keys and, when the input names one, the policy file. */
+export interface StoryLoader {
+  load(keys: readonly string[], known?: ReadonlyMap<string, StoryPolicy>): Promise<LoadedStories>;
+}
+
+/** The loader of a check: the policy file when the input names one, else each project's signed policy. */
+export function storyLoader(env: CheckEnv): StoryLoader {
   const { config } = env;
-  return new PolicySource(
-    env.jira(),
-    config.policyPath === null ? null : loadPolicyFile(config.policyPath, env.workspace),
-  );
+  const file = config.policyPath === null ? null : loadPolicyFile(config.policyPath, env.workspace);
+  file?.catch(() => undefined);
+  return {
+    load: async (keys, known) => {
+      const policy = file === null ? undefined : await file;
+      return loadStories(env.jira(), keys, {
+        publicKeys: config.publicKeys,
+        ...(policy ? { policy } : {}),
+        ...(known ? { known } : {}),
+      });
+    },
+  };
 }
 
 /** Checks one pull request. */
@@ -49,20 +65,12 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
   const { config } = env;
   const commitsP = env.github.listPullCommits(pull.number);
   commitsP.catch(() => undefined);
-  const policies = policySource(env);
+  const loader = storyLoader(env);
 
   // The search for keys in the branch, title and body goes out with the commit listing; keys that only
   // commit messages name take a second search afterwards.
   const early = scanKeys(keyTexts(pull, []), { projects: config.projectKeys });
-  const firstLoad =
-    early.keys.length > 0
-      ? loadStories(
-          env.jira(),
-          early.keys.map((k) => k.key),
-          policies,
-          config.publicKeys,
-        )
-      : null;
+  const firstLoad = early.keys.length > 0 ? loader.load(early.keys.map((k) => k.key)) : null;
   firstLoad?.catch(() => undefined);
 
   const commits = await commitsP;
@@ -79,12 +87,11 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
   if (scan.keys.length === 0) return noStory(env, scan, null, [], null);
 
   const extra = scan.keys.filter((k) => !early.keys.some((e) => e.key === k.key)).map((k) => k.key);
-  const [first, more] = await Promise.all([
-    firstLoad,
-    extra.length > 0 ? loadStories(env.jira(), extra, policies, config.publicKeys) : null,
-  ]);
-  const loaded = first && more ? mergeLoads(first, more) : (first ?? more);
-  return judgeLoaded(env, scan, loaded ?? { groups: [], missing: [] });
+  const first = firstLoad ? await firstLoad : null;
+  // Keys only commit messages name: a second search, reusing the policies the first one read.
+  const more = extra.length > 0 ? await loader.load(extra, first?.policies) : null;
+  const loaded = first ? mergeLoads(first, more) : (more ?? EMPTY);
+  return judgeLoaded(env, scan, loaded);
 }
 
 /**
@@ -95,7 +102,7 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
 export function judgeLoaded(env: CheckEnv, scan: KeyScan, loaded: LoadedStories): Outcome {
   const order = scan.keys.map((k) => k.key);
   const { verdict, warnings, source } = judgeMerge(loaded, order);
-  const missing = [...loaded.missing].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const missing = loaded.missing.map((m) => m.key).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const missingFails = env.config.projectKeys.length > 0;
   const judged = verdict.stories.filter((s) => s.judged);
   if (judged.length === 0 && !(missingFails && missing.length > 0)) {

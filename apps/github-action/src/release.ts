@@ -3,11 +3,24 @@
  * still current (nothing in the version changed after it). Round trips: [versions ‖ policy] →
  * [issues of the version ‖ release records].
  */
-import { RECORDS_PROPERTY, toStory, type IssueBean } from '@readygate/jira';
-import { evaluate, readReleaseRecords, releaseProperty, renderMarkdown } from '@readygate/rules';
+import {
+  projectPolicyFrom,
+  RECORDS_PROPERTY,
+  STORY_SEARCH_FIELDS,
+  toStory,
+  type IssueBean,
+  type StoryPolicy,
+} from '@readygate/jira';
+import {
+  evaluate,
+  POLICY_PROPERTY,
+  readReleaseRecords,
+  releaseProperty,
+  renderMarkdown,
+} from '@readygate/rules';
 import type { Outcome } from './outcome.js';
-import { policySource, type CheckEnv } from './pull-request.js';
-import { SEARCH_FIELDS } from './stories.js';
+import { loadPolicyFile } from './policy-source.js';
+import type { CheckEnv } from './pull-request.js';
 
 /** The version named in fix-version does not exist. */
 export class ReleaseError extends Error {
@@ -20,8 +33,14 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
   const jira = env.jira();
   const projectKey = config.projectKeys[0] ?? '';
   const name = config.fixVersion ?? '';
-  const policies = policySource(env);
-  policies.start([projectKey]);
+  // The policy file, or the project's property read now, alongside the version list.
+  const policyP: Promise<(project: { id: string; key: string }) => StoryPolicy> =
+    config.policyPath === null
+      ? jira
+          .getProjectProperty(projectKey, POLICY_PROPERTY)
+          .then((value) => (project) => projectPolicyFrom(value, project, config.publicKeys))
+      : loadPolicyFile(config.policyPath, env.workspace).then((choice) => () => choice);
+  policyP.catch(() => undefined);
 
   const versions = await jira.projectVersions(projectKey);
   const version =
@@ -48,7 +67,7 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
   const issuesP = (async () => {
     const issues: IssueBean[] = [];
     for await (const issue of jira.versionIssues(projectKey, version.name, {
-      fields: SEARCH_FIELDS,
+      fields: [...STORY_SEARCH_FIELDS],
       properties: [RECORDS_PROPERTY],
     }))
       issues.push(issue);
@@ -56,7 +75,7 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
   })();
   issuesP.catch(() => undefined);
   const [choice, issues, recordsValue] = await Promise.all([
-    policies.policyFor(project, config.publicKeys),
+    policyP.then((policyOf) => policyOf(project)),
     issuesP,
     recordsP,
   ]);

@@ -1,114 +1,31 @@
 /**
- * Loading the linked stories and judging each by the policy of its own project. The issue search and one
- * `readygate.policy` read per project go out together (one round trip); the search cannot know the policies'
- * field maps yet, so it asks for all navigable fields but the heavy ones (every field a policy can map is
- * navigable in Jira).
+ * The merge gate over loaded stories: each story is judged by the policy of its own project (see
+ * `loadStories` in @readygate/jira), and the verdicts of the policies in play make one verdict.
  */
-import { RECORDS_PROPERTY, toStory, type IssueBean, type JiraClient } from '@readygate/jira';
-import { evaluate, type PublicKey, type Story, type Verdict } from '@readygate/rules';
-import { policyFromProperty, POLICY_PROPERTY, type PolicyChoice } from './policy-source.js';
+import type { LoadedStories, StoryPolicy } from '@readygate/jira';
+import { evaluate, type Story, type Verdict } from '@readygate/rules';
 
-/** The fields the search asks for: all navigable ones but the heavy, plus the project. */
-export const SEARCH_FIELDS = ['*navigable', '-comment', '-worklog', '-attachment', 'project'];
-
-/** Stories grouped by the policy that judges them, and the keys Jira did not return. */
-export interface LoadedStories {
-  readonly groups: readonly { readonly policy: PolicyChoice; readonly stories: readonly Story[] }[];
-  readonly missing: readonly string[];
+/** The stories of both loads of a pull request (keys in branch/title/body, then keys only commits name). */
+export function mergeLoads(a: LoadedStories, b: LoadedStories | null): LoadedStories {
+  if (b === null) return a;
+  return {
+    stories: [...a.stories, ...b.stories],
+    missing: [...a.missing, ...b.missing],
+    policies: new Map([...a.policies, ...b.policies]),
+  };
 }
 
-/** Where policies come from: a policy file for every story, or each project's signed property. */
-export class PolicySource {
-  private readonly reads = new Map<string, Promise<unknown>>();
-
-  constructor(
-    private readonly jira: JiraClient,
-    private readonly file: Promise<PolicyChoice> | null,
-  ) {
-    file?.catch(() => undefined);
-  }
-
-  /** Starts the property reads of these projects now (each project once), so they travel with the search. */
-  start(projects: Iterable<string>): void {
-    if (this.file) return;
-    for (const project of projects) {
-      if (this.reads.has(project)) continue;
-      const p = this.jira.getProjectProperty(project, POLICY_PROPERTY);
-      p.catch(() => undefined);
-      this.reads.set(project, p);
-    }
-  }
-
-  /** The policy for a project, verified against the project's id (part of the signed subject). */
-  async policyFor(project: { id: string; key: string }, keys: readonly PublicKey[]): Promise<PolicyChoice> {
-    if (this.file) return this.file;
-    this.start([project.key]);
-    return policyFromProperty(await this.reads.get(project.key), keys, project);
-  }
-}
-
-function projectOf(issue: IssueBean): { id: string; key: string } | null {
-  const p = issue.fields?.['project'];
-  if (typeof p !== 'object' || p === null) return null;
-  const { id, key } = p as { id?: unknown; key?: unknown };
-  return typeof key === 'string' && (typeof id === 'string' || typeof id === 'number')
-    ? { id: String(id), key }
-    : null;
-}
-
-/** Loads the stories of these keys (one search, with the policy reads of their projects alongside). */
-export async function loadStories(
-  jira: JiraClient,
-  keys: readonly string[],
-  policies: PolicySource,
-  publicKeys: readonly PublicKey[],
-): Promise<LoadedStories> {
-  policies.start(keys.map((k) => k.slice(0, k.lastIndexOf('-'))));
-  const { issues, missing } = await jira.loadIssues(keys, {
-    fields: SEARCH_FIELDS,
-    properties: [RECORDS_PROPERTY],
-  });
-  const byProject = new Map<string, { project: { id: string; key: string }; issues: IssueBean[] }>();
-  const unplaced: string[] = [];
-  for (const issue of issues) {
-    const project = projectOf(issue);
-    if (project === null) {
-      unplaced.push(issue.key);
-      continue;
-    }
-    const group = byProject.get(project.key) ?? { project, issues: [] };
-    group.issues.push(issue);
-    byProject.set(project.key, group);
-  }
-  const groups = await Promise.all(
-    [...byProject.values()].map(async ({ project, issues: inProject }) => {
-      const policy = await policies.policyFor(project, publicKeys);
-      return {
-        policy,
-        stories: inProject.map((i) => toStory(i, { fields: policy.policy.fields, keys: publicKeys })),
-      };
-    }),
-  );
-  // An issue without its project cannot be judged by its project's policy: it counts as not returned.
-  return { groups, missing: [...missing, ...unplaced] };
-}
-
-/** Both loads of a pull request (keys in branch/title/body, then keys only commits name), as one. */
-export function mergeLoads(a: LoadedStories, b: LoadedStories): LoadedStories {
-  return { groups: [...a.groups, ...b.groups], missing: [...a.missing, ...b.missing] };
-}
-
-/**
- * The merge gate over loaded stories, each group by its own policy, as one verdict with the stories in
- * the order the keys were found.
- */
+/** The merge gate's verdict, with the stories in `order` (the order their keys were found). */
 export function judgeMerge(
   loaded: LoadedStories,
   order: readonly string[],
 ): { verdict: Verdict; warnings: string[]; source: string } {
-  const verdicts = loaded.groups.map((g) => evaluate('merge', { stories: [...g.stories] }, g.policy.policy));
-  const warnings = [...new Set(loaded.groups.flatMap((g) => (g.policy.warning ? [g.policy.warning] : [])))];
-  const source = [...new Set(loaded.groups.map((g) => g.policy.source))].join('; ') || 'no policy needed';
+  const groups = new Map<StoryPolicy, Story[]>();
+  for (const { story, policy } of loaded.stories) groups.set(policy, [...(groups.get(policy) ?? []), story]);
+  const verdicts = [...groups].map(([policy, stories]) => evaluate('merge', { stories }, policy.policy));
+  const policies = [...groups.keys()];
+  const warnings = [...new Set(policies.flatMap((p) => (p.warning ? [p.warning] : [])))];
+  const source = [...new Set(policies.map((p) => p.source))].join('; ') || 'no policy needed';
   const rank = new Map(order.map((k, i) => [k, i]));
   const verdict = combine(verdicts);
   const stories = [...verdict.stories].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));

@@ -185,6 +185,22 @@ describe('pull-request gate', () => {
     ]);
   });
 
+  it('takes a second search for keys only commit messages name, without reading the policy again', async () => {
+    const before = h.jira.fake.requests.length;
+    const run = await checkPr({
+      branch: 'x',
+      title: `${STORIES.ready} enrol`,
+      commits: [`${STORIES.noEvidence} wire the form`],
+    });
+    expect(run.stories.map((s) => s.key)).toEqual([STORIES.ready, STORIES.noEvidence]);
+    const sent = h.jira.fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(sent.sort()).toEqual([
+      'GET /rest/api/3/project/ENR/properties/readygate.policy',
+      'POST /rest/api/3/search/jql',
+      'POST /rest/api/3/search/jql',
+    ]);
+  });
+
   it('says how to run on a fork PR that gets no secrets', async () => {
     const run = await checkPr(
       { branch: 'x', title: `${STORIES.ready} x`, fork: 'someone/enrollment' },

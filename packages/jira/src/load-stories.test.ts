@@ -177,6 +177,24 @@ describe('loadStories', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /rest/api/3/search/jql']);
   });
 
+  it('does not read again a policy an earlier load of the same run already read', async () => {
+    const client = new JiraClient({ transport: counting().transport });
+    const first = await loadStories(client, ['ENR-1'], { publicKeys: [pair.publicKey] });
+    fake.resetLog();
+    const again = await loadStories(client, ['ENR-2', 'OPS-1'], {
+      publicKeys: [pair.publicKey],
+      known: first.policies,
+    });
+    expect(again.stories.map((s) => [s.story.key, s.policy.source])).toEqual([
+      ['ENR-2', 'signed policy of project ENR'],
+      ['OPS-1', 'built-in default policy'],
+    ]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /rest/api/3/project/OPS/properties/readygate.policy',
+      'POST /rest/api/3/search/jql',
+    ]);
+  });
+
   it('a key that does not exist, or of a project that does not exist, is missing with its reason, not an error', async () => {
     const client = new JiraClient({ transport: counting().transport });
     const got = await loadStories(client, ['NOPE-1', 'ENR-1', 'ENR-404'], { publicKeys: [pair.publicKey] });

@@ -57,6 +57,8 @@ export interface LoadStoriesOptions {
   readonly publicKeys: readonly PublicKey[];
   /** A policy from a file: every story is judged by it, and no project property is read. */
   readonly policy?: StoryPolicy;
+  /** Policies already read (by project key, e.g. by an earlier call of the same run): not read again. */
+  readonly known?: ReadonlyMap<string, StoryPolicy>;
   readonly signal?: AbortSignal;
 }
 
@@ -114,7 +116,7 @@ export async function loadStories(
   if (!fromFile) {
     for (const k of unique) {
       const project = prefixOf(k);
-      if (reads.has(project)) continue;
+      if (reads.has(project) || options.known?.has(project)) continue;
       const read = client.getProjectProperty(project, POLICY_PROPERTY);
       // Settled below, or deliberately unused when none of the project's keys came back.
       read.catch(() => undefined);
@@ -139,7 +141,9 @@ export async function loadStories(
           `Jira at ${client.identity.site} returned issue ${issue.key} without its project, so its project's policy cannot be checked: run again; if it persists, a Jira admin should report it to Atlassian support.`,
         );
       policy =
-        policies.get(project.key) ?? (await readPolicy(reads.get(project.key), project, options.publicKeys));
+        policies.get(project.key) ??
+        options.known?.get(project.key) ??
+        (await readPolicy(reads.get(project.key), project, options.publicKeys));
       policies.set(project.key, policy);
     }
     stories.push({
@@ -156,15 +160,27 @@ export async function loadStories(
   };
 }
 
+/**
+ * The policy a project's `readygate.policy` property value stands for, verified against the project (the
+ * default when the value is absent; the default with a warning when the envelope does not verify).
+ * @throws ProjectPolicyError for a verified policy this reader cannot understand.
+ */
+export function projectPolicyFrom(
+  value: unknown,
+  project: { readonly id: string; readonly key: string },
+  publicKeys: readonly PublicKey[],
+): StoryPolicy {
+  const got = readSignedPolicy(value, publicKeys, project);
+  if (!got.ok) throw new ProjectPolicyError(got.message, project.key, got.issues);
+  return got.warning === undefined
+    ? { policy: got.policy, source: got.source }
+    : { policy: got.policy, source: got.source, warning: got.warning };
+}
+
 async function readPolicy(
   read: Promise<unknown> | undefined,
   project: { id: string; key: string },
   keys: readonly PublicKey[],
 ): Promise<StoryPolicy> {
-  const value = read === undefined ? null : await read;
-  const got = readSignedPolicy(value, keys, project);
-  if (!got.ok) throw new ProjectPolicyError(got.message, project.key, got.issues);
-  return got.warning === undefined
-    ? { policy: got.policy, source: got.source }
-    : { policy: got.policy, source: got.source, warning: got.warning };
+  return projectPolicyFrom(read === undefined ? null : await read, project, keys);
 }
