@@ -1,1 +1,6 @@
-export {};
+export * from './ports.js';
+export * from './inputs.js';
+export * from './results.js';
+export * from './errors.js';
+export type { Workflows } from './api.js';
+export { createWorkflows } from './workflows.js';
