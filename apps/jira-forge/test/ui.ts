@@ -100,7 +100,6 @@ export class Screen {
     const walk = (n: ForgeNode): void => {
       if (predicate(n)) out.push(n);
       n.children.forEach(walk);
-      // DynamicTable cells and SectionMessage titles carry content in props, not children.
     };
     walk(from);
     return out;
@@ -118,38 +117,24 @@ export class Screen {
   text(node: ForgeNode | undefined = this.root): string {
     if (!node) return '';
     const parts: string[] = [];
-    const fromValue = (v: unknown): void => {
-      if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
-      else if (Array.isArray(v)) v.forEach(fromValue);
-      else if (v && typeof v === 'object' && 'props' in v) {
-        const el = v as { props: { children?: unknown } };
-        fromValue(el.props.children);
-      }
-    };
     const walk = (n: ForgeNode): void => {
       if (n.type === 'String') parts.push(String(n.props.text));
       if (typeof n.props.title === 'string') parts.push(n.props.title);
       if (typeof n.props.caption === 'string') parts.push(n.props.caption);
       if (typeof n.props.label === 'string' && n.type !== 'Spinner') parts.push(n.props.label);
-      const rows = n.props.rows as { cells: { content: unknown }[] }[] | undefined;
-      if (Array.isArray(rows)) for (const r of rows) for (const c of r.cells) fromValue(c.content);
       n.children.forEach(walk);
     };
     walk(node);
     return parts.join(' ');
   }
 
-  /** The rows of a DynamicTable, each as the text of its cells. */
+  /** The rows of a DynamicTable, each as the text of its cells (@forge/react turns rows into Row/Cell nodes). */
   rows(testId: string): string[][] {
-    const rows = this.byTestId(testId)?.props.rows as { cells: { content: unknown }[] }[] | undefined;
-    const cellText = (v: unknown): string => {
-      if (typeof v === 'string' || typeof v === 'number') return String(v);
-      if (Array.isArray(v)) return v.map(cellText).join('');
-      if (v && typeof v === 'object' && 'props' in v)
-        return cellText((v as { props: { children?: unknown } }).props.children);
-      return '';
-    };
-    return (rows ?? []).map((r) => r.cells.map((c) => cellText(c.content)));
+    const table = this.byTestId(testId);
+    if (!table) return [];
+    return this.all((n) => n.type === 'Row', table).map((row) =>
+      row.children.filter((c) => c.type === 'Cell').map((c) => this.text(c)),
+    );
   }
 
   #handler(testId: string, prop: string): (...args: unknown[]) => unknown {
