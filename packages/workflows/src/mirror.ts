@@ -10,6 +10,43 @@ import {
 import { RECORDS_PROPERTY, type JiraClient } from '@readygate/jira';
 import type { MirrorStatus } from './results.js';
 
+/** Jira's limit on an entity property value, in characters of JSON. */
+const PROPERTY_MAX = 32_768;
+/** Room for the envelope around the payload (version, kid, subject, time, signature): well under 1 KiB. */
+const ENVELOPE_ROOM = 1_024;
+
+/**
+ * The records the mirror carries: all of them while they fit in one issue property; past that, the newest record
+ * of each kind first, then every record given for the newest AC version, then the rest, newest first, as long as
+ * they fit. Storage keeps the full history either way; readers outside the app need the current state.
+ */
+export function mirrorRecords(records: readonly GateRecord[]): GateRecord[] {
+  const budget = PROPERTY_MAX - ENVELOPE_ROOM;
+  if (JSON.stringify({ records }).length <= budget) return [...records];
+  const newestFingerprint = records.at(-1)?.acFingerprint;
+  const order = new Set<number>();
+  const seenKinds = new Set<string>();
+  for (let i = records.length - 1; i >= 0; i--) {
+    const kind = records[i]?.kind ?? '';
+    if (!seenKinds.has(kind)) {
+      seenKinds.add(kind);
+      order.add(i);
+    }
+  }
+  for (let i = records.length - 1; i >= 0; i--)
+    if (records[i]?.acFingerprint === newestFingerprint) order.add(i);
+  for (let i = records.length - 1; i >= 0; i--) order.add(i);
+  const keep = new Set<number>();
+  let size = JSON.stringify({ records: [] }).length;
+  for (const i of order) {
+    const add = JSON.stringify(records[i]).length + 1;
+    if (size + add > budget) continue;
+    keep.add(i);
+    size += add;
+  }
+  return records.filter((_, i) => keep.has(i));
+}
+
 /** What is wrong with the `readygate` property, or nothing. */
 export type MirrorProblem = NonNullable<MirrorStatus['problem']>;
 
@@ -27,8 +64,9 @@ export function checkMirror(
   records: readonly GateRecord[],
   keys: readonly PublicKey[],
 ): MirrorFinding {
+  const expected = mirrorRecords(records);
   if (property === undefined || property === null) {
-    return records.length === 0
+    return expected.length === 0
       ? { ok: true }
       : {
           ok: false,
@@ -49,7 +87,7 @@ export function checkMirror(
     return { ok: false, problem, what: v.message.replace(/\.$/, '') };
   }
   const payload = IssueRecordsPayloadSchema.safeParse(v.payload);
-  if (payload.success && canonicalJson(payload.data.records) === canonicalJson(records)) return { ok: true };
+  if (payload.success && canonicalJson(payload.data.records) === canonicalJson(expected)) return { ok: true };
   return {
     ok: false,
     problem: 'older',
@@ -65,6 +103,11 @@ export async function writeMirror(
   key: PrivateKey,
   now: Date,
 ): Promise<void> {
-  const envelope = sign({ records }, { kind: 'issue', id: issue.id, key: issue.key }, key, now);
+  const envelope = sign(
+    { records: mirrorRecords(records) },
+    { kind: 'issue', id: issue.id, key: issue.key },
+    key,
+    now,
+  );
   await app.setIssueProperty(issue.key, RECORDS_PROPERTY, envelope);
 }

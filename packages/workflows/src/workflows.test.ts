@@ -301,6 +301,36 @@ describe('the mirror (issue property) against storage', () => {
   });
 });
 
+describe('a long history', () => {
+  it('still fits one issue property: the mirror keeps the newest record of each kind and stays in sync', async () => {
+    const fp = await makeReady();
+    const ids = (await panel('qa')).criteria.items.map((c) => c.id);
+    for (let i = 0; i < 60; i++) {
+      value(
+        await shop.wf.addEvidence(shop.as.qa, {
+          issue: 'SHOP-1',
+          acFingerprint: fp,
+          url: `https://ci.shop.test/runs/${i}`,
+          evidenceKind: 'automated-tests',
+          result: 'passed',
+          covers: ids,
+          note: `run ${i} `.padEnd(500, '.'),
+        }),
+      );
+      shop.clock.advance(1000);
+    }
+    expect(await listRecords(shop.store, '30001')).toHaveLength(63);
+    const written = property() as { payload: { records: { kind: string; url?: string }[] } };
+    expect(JSON.stringify(written).length).toBeLessThanOrEqual(32_768);
+    const kinds = new Set(written.payload.records.map((r) => r.kind));
+    expect(kinds).toEqual(new Set(['ac.authored', 'testability.review', 'ac.approval', 'qa.evidence']));
+    expect(written.payload.records.at(-1)?.url).toBe('https://ci.shop.test/runs/59');
+    const p = await panel();
+    expect(p.mirror.state).toBe('in-sync');
+    expect(p.history).toHaveLength(63);
+  });
+});
+
 describe('Jira failing mid-action', () => {
   it('keeps the record in storage, says the mirror will be repaired, and repairs it on the next load', async () => {
     const fp = (await panel('po')).criteria.fingerprint!;
