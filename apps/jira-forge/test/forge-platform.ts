@@ -99,9 +99,10 @@ export function issueContext(issue: { id: string; key: string }, projectKey = 'E
   };
 }
 
+/** What `Resolver.getDefinitions()` returns: the function module the platform invokes. */
 type ResolverHandler = (
-  request: { call: { functionKey: string; payload?: unknown }; context: unknown },
-  runtime: { principal: { accountId: string } },
+  request: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
+  runtime?: Record<string, unknown>,
 ) => Promise<unknown>;
 
 /** Calls the `resolver` function as the platform does for an `invoke` from `person`'s browser. */
@@ -111,7 +112,7 @@ export function invokeAs(
   person: Person,
   functionKey: string,
   payload: unknown,
-  context: unknown = {},
+  context: Record<string, unknown> = {},
 ): Promise<unknown> {
   return site.as(person, () =>
     handler(

@@ -119,6 +119,7 @@ export class Screen {
     const parts: string[] = [];
     const walk = (n: ForgeNode): void => {
       if (n.type === 'String') parts.push(String(n.props.text));
+      if (n.type === 'CodeBlock' && typeof n.props.text === 'string') parts.push(n.props.text);
       if (typeof n.props.title === 'string') parts.push(n.props.title);
       if (typeof n.props.caption === 'string') parts.push(n.props.caption);
       if (typeof n.props.label === 'string' && n.type !== 'Spinner') parts.push(n.props.label);

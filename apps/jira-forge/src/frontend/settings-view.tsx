@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   CodeBlock,
   DynamicTable,
   ErrorMessage,
@@ -59,6 +60,7 @@ export function Settings() {
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [keys, setKeys] = useState<readonly PublicKeyView[]>([]);
+  const [commentOnStale, setCommentOnStale] = useState(true);
 
   useEffect(() => {
     if (project === undefined) return;
@@ -68,6 +70,7 @@ export function Settings() {
       setPolicy(r.value.policy);
       setJson(r.value.policyJson);
       setKeys(r.value.publicKeys);
+      setCommentOnStale(r.value.notifications.staleApprovalComment);
     });
   }, [project]);
 
@@ -76,7 +79,11 @@ export function Settings() {
     return <Spinner label="Loading settings" />;
 
   const save = async (next: unknown) => {
-    const r = await call<{ policy: Policy; notice: string }>('saveSettings', { project, policy: next });
+    const r = await call<{ policy: Policy; notice: string }>('saveSettings', {
+      project,
+      policy: next,
+      notifications: { staleApprovalComment: commentOnStale },
+    });
     if (r.ok) {
       setPolicy(r.value.policy);
       setJson(JSON.stringify(r.value.policy, null, 2));
@@ -179,6 +186,14 @@ export function Settings() {
             return p;
           })
         }
+      />
+
+      <Heading size="small">Notifications</Heading>
+      <Checkbox
+        testId="notify-stale"
+        label="Comment to the PO (once) when the AC of an approved story change"
+        isChecked={commentOnStale}
+        onChange={(e) => setCommentOnStale(e.target.checked === true)}
       />
 
       <Heading size="small">Rules</Heading>
