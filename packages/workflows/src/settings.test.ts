@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCEPTANCE_CRITERIA_FIELD_ID, adf } from '@readygate/fake-jira';
 import { DEFAULT_POLICY, parsePublicKey, POLICY_PROPERTY, readSignedPolicy, verify } from '@readygate/rules';
 import { startShop, type Shop } from './test-support/shop.js';
+import { createWorkflows } from './workflows.js';
 import type { WorkflowResult } from './index.js';
 
 let shop: Shop;
@@ -118,6 +119,44 @@ describe('keys', () => {
     const fresh = shop.fake.state.issue('SHOP-1')!.properties['readygate'] as { kid: string };
     expect(fresh.kid).toBe(publicKeys[0]!.kid);
     expect(JSON.stringify(publicKeys)).not.toContain('private');
+  });
+
+  it('two first uses at once both sign envelopes that verify', async () => {
+    const fps = await Promise.all(
+      ['SHOP-1', 'SHOP-2'].map(async (issue) => {
+        const p = value(await shop.wf.loadPanel(shop.as.po, { issue }));
+        return p.criteria.fingerprint!;
+      }),
+    );
+    await Promise.all([
+      shop.wf.approveAc(shop.as.po, { issue: 'SHOP-1', acFingerprint: fps[0]! }),
+      shop.wf.approveAc(shop.as.po, { issue: 'SHOP-2', acFingerprint: fps[1]! }),
+    ]);
+    const keys = (await shop.wf.publicKeys()).map((k) => parsePublicKey(k.text));
+    for (const [key, id] of [
+      ['SHOP-1', '30001'],
+      ['SHOP-2', '30002'],
+    ] as const) {
+      const env = shop.fake.state.issue(key)!.properties['readygate'];
+      expect(verify(env, keys, { kind: 'issue', id, key }).ok).toBe(true);
+    }
+  });
+
+  it('lists the current key again if its public half went missing from storage', async () => {
+    await shop.wf.publicKeys();
+    for (const k of shop.store.keys().filter((k) => k.startsWith('pubkey:'))) await shop.store.delete(k);
+    // A new process (the Forge app's next container) over the same storage and secrets.
+    const wf = createWorkflows({
+      store: shop.store,
+      secrets: shop.secrets,
+      jira: shop.jira,
+      clock: shop.clock,
+    });
+    const fp = value(await wf.loadPanel(shop.as.po, { issue: 'SHOP-1' })).criteria.fingerprint!;
+    value(await wf.approveAc(shop.as.po, { issue: 'SHOP-1', acFingerprint: fp }));
+    const keys = (await wf.publicKeys()).map((k) => parsePublicKey(k.text));
+    const env = shop.fake.state.issue('SHOP-1')!.properties['readygate'];
+    expect(verify(env, keys, { kind: 'issue', id: '30001', key: 'SHOP-1' }).ok).toBe(true);
   });
 
   it('never shows the private key in a result', async () => {

@@ -30,11 +30,25 @@ export class SigningKeys {
     private readonly clock: Clock,
   ) {}
 
+  /** Kids this instance has seen registered, so the check below runs once per key and process. */
+  readonly #registered = new Set<string>();
+
   /** The key that signs now; made on first use. */
   async current(): Promise<PrivateKey> {
     const text = await this.secrets.get(SIGNING_KEY_SECRET);
-    if (text !== undefined) return parsePrivateKey(text);
-    return this.rotate();
+    if (text === undefined) return this.rotate();
+    const key = parsePrivateKey(text);
+    if (!this.#registered.has(key.kid)) {
+      // A current key whose public half is not listed would sign envelopes nobody can verify (e.g. app storage
+      // restored without its secrets' history): list it before it signs.
+      const pub = publicKeyOf(key);
+      await this.store.setIfAbsent(`${PUBKEY_PREFIX}${pub.kid}`, {
+        text: pub.text,
+        createdAt: this.clock.now().toISOString(),
+      });
+      this.#registered.add(key.kid);
+    }
+    return key;
   }
 
   /** Makes a new key pair; it signs from now on. */
@@ -47,6 +61,7 @@ export class SigningKeys {
     await this.secrets.set(SIGNING_KEY_SECRET, pair.privateKeyText);
     // Read back: when two rotations race, the one stored last is current for everyone.
     const stored = await this.secrets.get(SIGNING_KEY_SECRET);
+    this.#registered.add(pair.publicKey.kid);
     return parsePrivateKey(stored ?? pair.privateKeyText);
   }
 
