@@ -358,6 +358,20 @@ describe('Jira failing mid-action', () => {
   });
 });
 
+describe('Jira failing before anything is written', () => {
+  it('refuses with one line naming Jira and stores nothing when the issue cannot be re-read', async () => {
+    const fp = (await panel('po')).criteria.fingerprint!;
+    shop.fake.faults.add({ route: '/rest/api/3/issue/{issueIdOrKey}', method: 'GET', status: 503 });
+    const res = await shop.wf.approveAc(shop.as.po, { issue: 'SHOP-1', acFingerprint: fp });
+    expect(res).toMatchObject({ ok: false, error: { code: 'jira' } });
+    if (!res.ok) {
+      expect(res.error.message).not.toContain('\n');
+      expect(res.error.message).not.toContain('shop-po-token');
+    }
+    expect(await listRecords(shop.store, '30001')).toEqual([]);
+  });
+});
+
 describe('AC edited after approval', () => {
   it('is stale in the panel (with what changed), the badge and the validator', async () => {
     await makeReady();
