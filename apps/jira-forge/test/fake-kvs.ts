@@ -207,7 +207,11 @@ export class FakeKvs {
   }
 
   /** Answers one KVS request the way the platform does. */
-  async handle(path: string, init: RequestInit | undefined): Promise<Response> {
+  handle(path: string, init: RequestInit | undefined): Promise<Response> {
+    return Promise.resolve(this.#answer(path, init));
+  }
+
+  #answer(path: string, init: RequestInit | undefined): Response {
     this.log.push(path);
     if (this.failNext && this.failNext.count > 0) {
       this.failNext.count--;

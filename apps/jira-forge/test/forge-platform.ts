@@ -46,7 +46,7 @@ export async function startForgeSite(options: { latencyMs?: number } = {}): Prom
   const forgeFetch: ForgeFetch = async (target, path, init) => {
     if (target.type === 'kvs') return kvs.handle(path, init);
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      queued.push({ path, body: JSON.parse(String(init?.body ?? 'null')) });
+      queued.push({ path, body: JSON.parse(typeof init?.body === 'string' ? init.body : 'null') });
       return new Response(JSON.stringify({}), { status: 201 });
     }
     if (target.type === 'fpp' && target.remote === 'jira') {

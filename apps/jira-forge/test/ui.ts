@@ -105,17 +105,18 @@ export class Screen {
     return out;
   }
 
-  byTestId(testId: string): ForgeNode | undefined {
-    return this.all((n) => n.props.testId === testId)[0];
+  /** `null` when the person does not see it. */
+  byTestId(testId: string): ForgeNode | null {
+    return this.all((n) => n.props.testId === testId)[0] ?? null;
   }
 
   has(testId: string): boolean {
-    return this.byTestId(testId) !== undefined;
+    return this.byTestId(testId) !== null;
   }
 
   /** The text a person reads in a node: its String children, table cells and titles. */
-  text(node: ForgeNode | undefined = this.root): string {
-    if (!node) return '';
+  text(node: ForgeNode | null = this.root): string {
+    if (node === null) return '';
     const parts: string[] = [];
     const walk = (n: ForgeNode): void => {
       if (n.type === 'String') parts.push(String(n.props.text));

@@ -1,4 +1,4 @@
-import api, { route } from '@forge/api';
+import { asApp, asUser, route } from '@forge/api';
 import type { Route } from '@forge/api';
 import { JiraClient, JiraError } from '@readygate/jira';
 import { forgeTransport } from '@readygate/jira/forge';
@@ -55,8 +55,8 @@ async function getJson<T>(
 export function forgeJiraPort(): JiraPort {
   // The client hands each path to `route` as one literal with no interpolated values (see forgeTransport).
   const literal: RouteTag<Route> = (strings) => route(strings);
-  const appTransport = forgeTransport({ requestJira: api.asApp().requestJira, route: literal });
-  const userTransport = forgeTransport({ requestJira: api.asUser().requestJira, route: literal });
+  const appTransport = forgeTransport({ requestJira: asApp().requestJira, route: literal });
+  const userTransport = forgeTransport({ requestJira: asUser().requestJira, route: literal });
   const app = new JiraClient({ transport: appTransport });
   const user = new JiraClient({ transport: userTransport });
   return {

@@ -1,19 +1,23 @@
-import { invoke } from '@forge/bridge';
+import { makeInvoke } from '@forge/bridge';
 import type { WorkflowResult } from '@readygate/workflows';
+import type { DefArguments } from '@forge/resolver/shared';
+import type { ResolverDefinitions } from '../resolvers/definitions';
+
+type Defs = ResolverDefinitions;
+const invoke = makeInvoke<Defs>();
 
 /**
- * Calls one resolver definition. A resolver answers every expected refusal as `{ ok: false, error }`; a call
+ * Calls one resolver function. A resolver answers every expected refusal as `{ ok: false, error }`; a call
  * that throws (the platform, the network) becomes one line too, so a screen never shows a stack trace.
  */
-export async function call<T>(
-  functionKey: string,
-  payload: Record<string, unknown>,
-): Promise<WorkflowResult<T>> {
+export async function call<K extends keyof Defs>(
+  functionKey: K,
+  ...payload: DefArguments<Defs, K>
+): Promise<ReturnType<Defs[K]>> {
   try {
-    // Without `metadata` the bridge answers the resolver's value as is (not wrapped in { body, metadata }).
-    return (await invoke<WorkflowResult<T>>(functionKey, payload)) as WorkflowResult<T>;
+    return await invoke(functionKey, ...payload);
   } catch {
-    return {
+    const failed: WorkflowResult<never> = {
       ok: false,
       error: {
         code: 'jira',
@@ -22,5 +26,6 @@ export async function call<T>(
         issues: [],
       },
     };
+    return failed as ReturnType<Defs[K]>;
   }
 }

@@ -11,7 +11,7 @@ export function Badge() {
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
     if (issue === undefined) return;
-    void call<BadgeView>('loadBadge', { issue }).then((r) => {
+    void call('loadBadge', { issue }).then((r) => {
       if (r.ok) setBadge(r.value);
       else setError(r.error.message);
     });
@@ -19,7 +19,7 @@ export function Badge() {
   if (error !== undefined) return <Text testId="badge-error">{error}</Text>;
   if (badge === undefined) return <Spinner label="Loading readiness" />;
   return (
-    <Lozenge appearance={badge.ready ? 'success' : 'removed'} isBold testId="badge">
+    <Lozenge appearance={badge.ready ? 'success' : 'removed'} testId="badge">
       {badge.label}
     </Lozenge>
   );

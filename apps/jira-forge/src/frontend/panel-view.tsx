@@ -38,7 +38,7 @@ function Verdict({ gate }: { gate: GateView }) {
   return (
     <Inline space="space.100" alignBlock="center">
       <Text>{label}</Text>
-      <Lozenge appearance={gate.pass ? 'success' : 'removed'} isBold testId={`verdict-${gate.gate}`}>
+      <Lozenge appearance={gate.pass ? 'success' : 'removed'} testId={`verdict-${gate.gate}`}>
         {gate.judged ? (gate.pass ? `${label}: yes` : `${label}: no`) : `${label}: not judged`}
       </Lozenge>
     </Inline>
@@ -109,7 +109,7 @@ export function Panel() {
 
   useEffect(() => {
     if (issue === undefined) return;
-    void call<PanelView>('loadPanel', { issue }).then((r) => {
+    void call('loadPanel', { issue }).then((r) => {
       if (r.ok) setView(r.value);
       else setError(r.error.message);
     });
@@ -119,13 +119,13 @@ export function Panel() {
     return <Spinner label="Loading readiness" />;
   if (view === undefined) return <Outcome error={error} />;
 
-  const act = async (functionKey: string, extra: Record<string, unknown> = {}) => {
+  type ActionKey =
+    'markAcReady' | 'approveAc' | 'acceptStory' | 'rejectStory' | 'reviewTestability' | 'addEvidence';
+  const act = async (functionKey: ActionKey, extra: Record<string, unknown> = {}) => {
     setBusy(true);
-    const r: WorkflowResult<ActionResult> = await call<ActionResult>(functionKey, {
-      issue: view.issue.key,
-      acFingerprint: view.criteria.fingerprint ?? '',
-      ...extra,
-    });
+    // Each action's own fields come from its form; the backend parses the whole payload with the action's schema.
+    const payload = { issue: view.issue.key, acFingerprint: view.criteria.fingerprint ?? '', ...extra };
+    const r: WorkflowResult<ActionResult> = await call(functionKey, payload as never);
     setBusy(false);
     if (r.ok) {
       setView(r.value.panel);
@@ -187,14 +187,18 @@ export function Panel() {
             testId="review-testable"
             label="The criteria are testable"
             isChecked={testable}
-            onChange={(e) => setTestable(e.target.checked === true)}
+            onChange={(e) => {
+              setTestable(e.target.checked === true);
+            }}
           />
           {testable ? null : (
             <TextArea
               testId="review-gaps"
               placeholder="One gap per line"
               value={gaps}
-              onChange={(e) => setGaps(String(e.target.value ?? ''))}
+              onChange={(e) => {
+                setGaps(String(e.target.value ?? ''));
+              }}
             />
           )}
           <Button
@@ -233,19 +237,25 @@ export function Panel() {
             testId="evidence-url"
             placeholder="https://… link to the test run or report"
             value={url}
-            onChange={(e) => setUrl(String(e.target.value ?? ''))}
+            onChange={(e) => {
+              setUrl(String(e.target.value ?? ''));
+            }}
           />
           <Select
             testId="evidence-kind"
             options={EVIDENCE_KINDS}
             value={kind}
-            onChange={(o: Option) => setKind(o)}
+            onChange={(o: Option) => {
+              setKind(o);
+            }}
           />
           <Select
             testId="evidence-result"
             options={RESULTS}
             value={result}
-            onChange={(o: Option) => setResult(o)}
+            onChange={(o: Option) => {
+              setResult(o);
+            }}
           />
           {view.criteria.items.map((c) => (
             <Checkbox
@@ -253,11 +263,11 @@ export function Panel() {
               testId={`covers-${c.id}`}
               label={`Covers ${c.id}`}
               isChecked={covers.includes(c.id)}
-              onChange={(e) =>
+              onChange={(e) => {
                 setCovers((prev) =>
                   e.target.checked === true ? [...prev, c.id] : prev.filter((x) => x !== c.id),
-                )
-              }
+                );
+              }}
             />
           ))}
           <Button
@@ -282,7 +292,9 @@ export function Panel() {
             testId="reject-reason"
             placeholder="Why the story is rejected, and what it must do differently"
             value={reason}
-            onChange={(e) => setReason(String(e.target.value ?? ''))}
+            onChange={(e) => {
+              setReason(String(e.target.value ?? ''));
+            }}
           />
           <Button
             testId="action-reject"

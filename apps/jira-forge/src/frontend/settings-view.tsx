@@ -64,8 +64,11 @@ export function Settings() {
 
   useEffect(() => {
     if (project === undefined) return;
-    void call<SettingsView>('loadSettings', { project }).then((r) => {
-      if (!r.ok) return setError(r.error.message);
+    void call('loadSettings', { project }).then((r) => {
+      if (!r.ok) {
+        setError(r.error.message);
+        return;
+      }
       setView(r.value);
       setPolicy(r.value.policy);
       setJson(r.value.policyJson);
@@ -79,7 +82,7 @@ export function Settings() {
     return <Spinner label="Loading settings" />;
 
   const save = async (next: unknown) => {
-    const r = await call<{ policy: Policy; notice: string }>('saveSettings', {
+    const r = await call('saveSettings', {
       project,
       policy: next,
       notifications: { staleApprovalComment: commentOnStale },
@@ -132,12 +135,12 @@ export function Settings() {
             isMulti
             options={roleOptions}
             value={policy.roles[role].projectRoles.map((r) => ({ label: r, value: r }))}
-            onChange={(chosen: Option[] | null) =>
+            onChange={(chosen: Option[] | null) => {
               update((p) => {
                 p.roles[role].projectRoles = (chosen ?? []).map((o) => o.value);
                 return p;
-              })
-            }
+              });
+            }}
           />
           <FieldError issues={issues} path={`roles.${role}`} />
         </Stack>
@@ -152,12 +155,12 @@ export function Settings() {
         value={
           acField === null ? DESCRIPTION : (fieldOptions.find((o) => o.value === acField) ?? DESCRIPTION)
         }
-        onChange={(o: Option) =>
+        onChange={(o: Option) => {
           update((p) => {
             p.fields.acceptanceCriteria = o.value === '' ? null : o.value;
             return p;
-          })
-        }
+          });
+        }}
       />
       <FieldError issues={issues} path="fields.acceptanceCriteria" />
       <Label labelFor="field-estimate">Estimate</Label>
@@ -166,12 +169,12 @@ export function Settings() {
         testId="field-estimate"
         options={fieldOptions}
         value={fieldOptions.find((o) => o.value === policy.fields.estimate)}
-        onChange={(o: Option) =>
+        onChange={(o: Option) => {
           update((p) => {
             p.fields.estimate = o.value;
             return p;
-          })
-        }
+          });
+        }}
       />
       <FieldError issues={issues} path="fields.estimate" />
 
@@ -180,12 +183,12 @@ export function Settings() {
         testId="sprint-enforcement"
         options={ENFORCEMENT}
         value={ENFORCEMENT.find((o) => o.value === policy.sprint.enforcement)}
-        onChange={(o: Option) =>
+        onChange={(o: Option) => {
           update((p) => {
             p.sprint.enforcement = o.value === 'report-only' ? 'report-only' : 'move-to-backlog';
             return p;
-          })
-        }
+          });
+        }}
       />
 
       <Heading size="small">Notifications</Heading>
@@ -193,7 +196,9 @@ export function Settings() {
         testId="notify-stale"
         label="Comment to the PO (once) when the AC of an approved story change"
         isChecked={commentOnStale}
-        onChange={(e) => setCommentOnStale(e.target.checked === true)}
+        onChange={(e) => {
+          setCommentOnStale(e.target.checked === true);
+        }}
       />
 
       <Heading size="small">Rules</Heading>
@@ -221,13 +226,13 @@ export function Settings() {
                     testId={`severity-${gate}-${rule.id}`}
                     options={SEVERITIES}
                     value={SEVERITIES.find((o) => o.value === rule.severity)}
-                    onChange={(o: Option) =>
+                    onChange={(o: Option) => {
                       update((p) => {
                         const target = p.gates[gate].rules[i];
                         if (target) target.severity = o.value === 'warning' ? 'warning' : 'blocker';
                         return p;
-                      })
-                    }
+                      });
+                    }}
                   />
                 ),
               },
@@ -244,7 +249,9 @@ export function Settings() {
         testId="policy-json"
         value={json}
         isMonospaced
-        onChange={(e) => setJson(String(e.target.value ?? ''))}
+        onChange={(e) => {
+          setJson(String(e.target.value ?? ''));
+        }}
       />
       <FieldError issues={issues} path="" />
       {issues
@@ -273,7 +280,7 @@ export function Settings() {
         testId="rotate-key"
         appearance="warning"
         onClick={() =>
-          void call<{ publicKeys: PublicKeyView[] }>('rotateKey', { project }).then((r) => {
+          void call('rotateKey', { project }).then((r) => {
             if (r.ok) {
               setKeys(r.value.publicKeys);
               setNotice('A new key signs from now on; the previous keys stay listed and keep verifying.');
