@@ -11,20 +11,14 @@ import {
   verify,
   type GateRecord,
   type Policy,
-  type Problem,
   type Role,
   type Story,
 } from '@readygate/rules';
-import {
-  fieldsFor,
-  JiraError,
-  RECORDS_PROPERTY,
-  toStory,
-  type IssueBean,
-  type JiraClient,
-} from '@readygate/jira';
+import { JiraError } from '@readygate/jira';
 import type { Workflows } from './api.js';
 import { WorkflowError } from './errors.js';
+import { readIssue, type LoadedIssue } from './issue-reader.js';
+import { firstLine, parseInput, run } from './outcome.js';
 import {
   AcceptStoryInputSchema,
   AddEvidenceInputSchema,
@@ -41,101 +35,13 @@ import {
 import { checkMirror, writeMirror } from './mirror.js';
 import { diffCriteria, summariseChanges } from './ac-diff.js';
 import { badgeOf, buildPanel, currentCriteria, gateView } from './panel.js';
-import {
-  loadSettings as loadProjectSettings,
-  projectIdOf,
-  saveSettings as saveProjectSettings,
-  type ProjectSettings,
-} from './policy-store.js';
+import { loadSettings as loadProjectSettings, saveSettings as saveProjectSettings } from './policy-store.js';
 import type { Caller, WorkflowPorts } from './ports.js';
 import { appendRecord, listRecords, recordsOf, type StoredRecord } from './record-store.js';
-import type {
-  ActionResult,
-  MirrorStatus,
-  PublicKeyView,
-  WorkflowFailure,
-  WorkflowResult,
-} from './results.js';
+import type { ActionResult, MirrorStatus, PublicKeyView, WorkflowResult } from './results.js';
 import { RoleResolver } from './role-resolver.js';
 import { SigningKeys } from './signing-keys.js';
 import { workflowSnippet } from './snippet.js';
-
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
-
-/** An issue as re-read from Jira, with the project's settings and the records from storage. */
-interface LoadedIssue {
-  readonly bean: IssueBean;
-  /** The story with its records FROM STORAGE (the mirror never counts). */
-  readonly story: Story;
-  readonly project: { readonly id: string; readonly key: string };
-  readonly settings: ProjectSettings;
-  readonly stored: StoredRecord[];
-  /** The `readygate` issue property as Jira returned it. */
-  readonly property: unknown;
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').slice(0, 300);
-}
-
-function failureOf(err: unknown): WorkflowFailure {
-  if (err instanceof WorkflowError) return { code: err.code, message: err.message, issues: err.issues };
-  if (err instanceof JiraError) return { code: 'jira', message: err.message, issues: [] };
-  const detail = err instanceof Error ? firstLine(err.message) : 'unknown error';
-  return {
-    code: 'storage',
-    message: `ReadyGate could not finish (${detail}): try again; if it keeps failing, a Jira admin should check the app's logs.`,
-    issues: [],
-  };
-}
-
-async function run<T>(body: () => Promise<T>): Promise<WorkflowResult<T>> {
-  try {
-    return { ok: true, value: await body() };
-  } catch (err) {
-    return { ok: false, error: failureOf(err) };
-  }
-}
-
-function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues: Problem[] = parsed.error.issues.map((i) => ({
-    code: `input.${i.code}`,
-    path: formatPath(i.path),
-    message: i.message,
-  }));
-  const first = issues[0];
-  const where = first === undefined || first.path === '' ? '' : ` at "${first.path}"`;
-  throw new WorkflowError(
-    'invalid-input',
-    `The ${what} request is invalid${where}: ${first?.message ?? 'unexpected input'}. Reload the panel and try again.`,
-    issues,
-  );
-}
-
-function projectOf(bean: IssueBean): { id: string; key: string } {
-  const fields = (bean as { fields?: { project?: { id?: unknown; key?: unknown } } }).fields;
-  const p = fields?.project;
-  const id = typeof p?.id === 'number' ? String(p.id) : p?.id;
-  if (typeof id !== 'string' || typeof p?.key !== 'string')
-    throw new WorkflowError('jira', `Jira answered without the project of issue ${bean.key}: try again.`);
-  return { id, key: p.key };
-}
-
-function propertyOf(bean: IssueBean): unknown {
-  const props = (bean as { properties?: unknown }).properties;
-  return typeof props === 'object' && props !== null
-    ? (props as Record<string, unknown>)[RECORDS_PROPERTY]
-    : undefined;
-}
-
-function notVisible(ref: string): WorkflowError {
-  return new WorkflowError(
-    'not-visible',
-    `Issue ${ref} does not exist or you do not have permission to see it: open the story from Jira, or ask a Jira admin for access to its project.`,
-  );
-}
 
 const ROLE_FOR_ACTION: Readonly<Record<ActionKind, Role>> = {
   'mark AC ready': 'ba',
@@ -155,38 +61,6 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
   const roles = new RoleResolver(jira, clock, ports.roleCacheMs ?? 60_000);
   const randomId = ports.randomId ?? (() => randomUUID().replaceAll('-', '').slice(0, 16));
   const pendingKey = (issueId: string): string => `mirror-pending:${issueId}`;
-
-  /** Re-reads the issue from Jira with the client given (as the user: visibility check), the policy and records. */
-  async function readIssue(client: JiraClient, ref: string): Promise<LoadedIssue> {
-    const guessKey = ISSUE_KEY.test(ref) ? ref.slice(0, ref.lastIndexOf('-')) : undefined;
-    const guessId = guessKey === undefined ? undefined : await projectIdOf(store, guessKey);
-    let settings = await loadProjectSettings(store, guessId, guessKey ?? '');
-    const get = async (s: ProjectSettings): Promise<IssueBean> => {
-      try {
-        return await client.getIssue(ref, {
-          fields: [...fieldsFor(s.policy.fields), 'project'],
-          properties: [RECORDS_PROPERTY],
-        });
-      } catch (err) {
-        if (err instanceof JiraError && (err.code === 'not-found' || err.code === 'forbidden'))
-          throw notVisible(ref);
-        throw err;
-      }
-    };
-    let bean = await get(settings);
-    const project = projectOf(bean);
-    if (project.id !== guessId) {
-      // The key was renamed or the browser sent an id: the policy is found by the project Jira named.
-      const actual = await loadProjectSettings(store, project.id, project.key);
-      if (canonicalJson(actual.policy.fields) !== canonicalJson(settings.policy.fields))
-        bean = await get(actual);
-      settings = actual;
-    }
-    const mapped = toStory(bean, { fields: settings.policy.fields, keys: [] });
-    const stored = await listRecords(store, mapped.id);
-    const story: Story = { ...mapped, records: recordsOf(stored), untrusted: [] };
-    return { bean, story, project, settings, stored, property: propertyOf(bean) };
-  }
 
   /** Writes the mirror; on a race with another writer, writes once more so the last write holds every record. */
   async function mirror(issue: { id: string; key: string }, stored: StoredRecord[]): Promise<StoredRecord[]> {
@@ -232,7 +106,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
   ): Promise<WorkflowResult<ActionResult>> {
     return run(async () => {
       const input = parseInput(schema, raw, what);
-      const loaded = await readIssue(jira.asUser(caller.accountId), input.issue);
+      const loaded = await readIssue(store, jira.asUser(caller.accountId), input.issue);
       const role = ROLE_FOR_ACTION[what];
       const held = await requireRole(caller, loaded, role, what);
       const current = currentCriteria(loaded.story);
@@ -439,7 +313,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
     loadPanel: (caller, raw) =>
       run(async () => {
         const input = parseInput(IssueInputSchema, raw, 'panel');
-        const loaded = await readIssue(jira.asUser(caller.accountId), input.issue);
+        const loaded = await readIssue(store, jira.asUser(caller.accountId), input.issue);
         const [held, mirrorStatus] = await Promise.all([
           roles.rolesOf(caller.accountId, loaded.project.key, loaded.settings.policy),
           repairMirror(loaded),
@@ -458,7 +332,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
     loadBadge: (caller, raw) =>
       run(async () => {
         const input = parseInput(IssueInputSchema, raw, 'issue context');
-        const loaded = await readIssue(jira.asUser(caller.accountId), input.issue);
+        const loaded = await readIssue(store, jira.asUser(caller.accountId), input.issue);
         return badgeOf(gateView('ready', loaded.story, loaded.settings.policy));
       }),
 
@@ -470,7 +344,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
       const ref = typeof rawKey === 'string' ? rawKey.slice(0, 40) : 'the issue';
       const res = await run(async () => {
         const input = parseInput(ValidateInputSchema, raw, 'workflow validator');
-        const loaded = await readIssue(jira.asApp(), input.issue.key);
+        const loaded = await readIssue(store, jira.asApp(), input.issue.key);
         const view = gateView(input.gate, loaded.story, loaded.settings.policy);
         if (view.pass) return { result: true };
         const word = input.gate === 'ready' ? 'ready' : 'done';
@@ -574,7 +448,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
         const stored = await listRecords(store, issueId);
         const approval = [...stored].reverse().find((s) => s.record.kind === 'ac.approval');
         if (approval === undefined) return { approvalStale: false, commented: false };
-        const loaded = await readIssue(jira.asApp(), issueId);
+        const loaded = await readIssue(store, jira.asApp(), issueId);
         const current = currentCriteria(loaded.story);
         if (approval.record.acFingerprint === current.fingerprint)
           return { approvalStale: false, commented: false };
