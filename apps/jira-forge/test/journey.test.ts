@@ -139,6 +139,22 @@ describe('a story from written to mergeable, as PO, BA, QA and Dev see it', () =
       expect(passing.code).toBe(0);
       expect(passing.outputs['verdict']).toBe('pass');
 
+      // A Dev who may edit the issue rewrites the property by hand (dropping the records it lists): the panel says
+      // so and puts back what storage holds, so the PR gate still reads the app's records.
+      const forged = await fetch(`${site.jira.url}/rest/api/3/issue/${STORY.key}/properties/readygate`, {
+        headers: { authorization: `Bearer ${PEOPLE.dev.bearerToken}` },
+      }).then(async (r) => ((await r.json()) as { value: { payload: { records: unknown[] } } }).value);
+      forged.payload.records = [];
+      const put = await fetch(`${site.jira.url}/rest/api/3/issue/${STORY.key}/properties/readygate`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${PEOPLE.dev.bearerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(forged),
+      });
+      expect(put.ok).toBe(true);
+      const afterForgery = await panelOf('po');
+      expect(afterForgery.text(afterForgery.byTestId('mirror'))).not.toBe('');
+      expect((await runPrCheck(key)).code).toBe(0);
+
       // The BA rewords one criterion in Jira.
       const reworded = [
         CRITERIA[0],
