@@ -632,3 +632,25 @@ describe('request log', () => {
     expect((await call('DELETE', '/rest/api/3/field')).status).toBe(405);
   });
 });
+
+describe('project and my permissions (what the Jira app reads for its settings page)', () => {
+  it('reads a project the user may browse and 404s one they may not', async () => {
+    expect((await call('GET', '/rest/api/3/project/TST')).body).toMatchObject({ id: '10000', key: 'TST' });
+    const res = await httpClient(server, basic(outsider.email, outsider.apiToken))(
+      'GET',
+      '/rest/api/3/project/TST',
+    );
+    expect(res.status).toBe(404);
+  });
+
+  it('answers ADMINISTER_PROJECTS by whether the user may edit project properties', async () => {
+    const path = '/rest/api/3/mypermissions?projectKey=TST&permissions=ADMINISTER_PROJECTS';
+    expect((await call('GET', path)).body).toMatchObject({
+      permissions: { ADMINISTER_PROJECTS: { key: 'ADMINISTER_PROJECTS', havePermission: true } },
+    });
+    const asViewer = await httpClient(server, basic(viewer.email, viewer.apiToken))('GET', path);
+    expect(asViewer.body).toMatchObject({ permissions: { ADMINISTER_PROJECTS: { havePermission: false } } });
+    const asOutsider = await httpClient(server, basic(outsider.email, outsider.apiToken))('GET', path);
+    expect(asOutsider.status).toBe(404);
+  });
+});

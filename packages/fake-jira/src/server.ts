@@ -483,6 +483,42 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     })),
   );
 
+  route('GET', '/rest/api/3/project/{projectIdOrKey}', (ctx) =>
+    withProject(ctx, (p) => ({ status: 200, body: json.project(p) })),
+  );
+  // The project permissions the Jira app asks about. A project administrator here is whoever may edit the
+  // project's properties (Jira requires Administer Projects for that), so data sets need no new flag.
+  route('GET', '/rest/api/3/mypermissions', (ctx) => {
+    const sp = ctx.url.searchParams;
+    const asked = listParam(sp.getAll('permissions'));
+    if (asked.length === 0) return err(400, 'The permissions query parameter is required.');
+    const projectKey = sp.get('projectKey');
+    const p = projectKey === null ? undefined : state.project(projectKey);
+    if (projectKey !== null && (!p || !canBrowse(ctx.user, p.key)))
+      return err(404, `No project could be found with key '${projectKey}'.`);
+    const known: Record<string, { id: string; name: string; holds: boolean }> = {
+      BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', holds: p ? canBrowse(ctx.user, p.key) : true },
+      ADMINISTER_PROJECTS: {
+        id: '23',
+        name: 'Administer Projects',
+        holds: ctx.user.permissions.editProjectProperties,
+      },
+    };
+    const permissions: Record<string, unknown> = {};
+    for (const key of asked) {
+      const k = known[key];
+      if (!k) return err(400, `The permission '${key}' is not supported by this fake.`);
+      permissions[key] = {
+        id: k.id,
+        key,
+        name: k.name,
+        type: 'PROJECT',
+        description: k.name,
+        havePermission: k.holds,
+      };
+    }
+    return { status: 200, body: { permissions } };
+  });
   route('GET', '/rest/api/3/project/{projectIdOrKey}/role', (ctx) =>
     withProject(ctx, (p) => ({
       status: 200,

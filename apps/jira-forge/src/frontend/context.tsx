@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { Badge } from './context-view';
+
+ForgeReconciler.render(<Badge />);

@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { Panel } from './panel-view';
+
+ForgeReconciler.render(<Panel />);

@@ -1,0 +1,5 @@
+// The app's function modules (manifest.yml `handler: index.<name>`): re-exports only.
+export { handler as resolver } from './resolvers/index';
+export { validateReady, validateDone } from './validators/transition';
+export { issueUpdated } from './triggers/issue-updated';
+export { publicKeys } from './webtriggers/public-keys';

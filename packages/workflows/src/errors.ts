@@ -1,0 +1,30 @@
+import type { Problem } from '@readygate/rules';
+
+/** Why a use case refused or failed. */
+export type WorkflowErrorCode =
+  /** The caller does not hold the role the action needs. */
+  | 'forbidden-role'
+  /** The caller cannot see the issue or project named by the browser (or it does not exist). */
+  | 'not-visible'
+  /** The payload or policy is invalid; `issues` name the paths. */
+  | 'invalid-input'
+  /** The AC changed since the caller loaded them. */
+  | 'stale'
+  /** The story has no acceptance criteria to act on. */
+  | 'no-criteria'
+  /** Jira failed or answered unexpectedly (message from `@readygate/jira`, no secrets). */
+  | 'jira'
+  /** App storage failed. */
+  | 'storage';
+
+/** The one error type of this package: a code, a one-line message (what, who fixes it, how) and problems by path. */
+export class WorkflowError extends Error {
+  override readonly name = 'WorkflowError';
+  constructor(
+    readonly code: WorkflowErrorCode,
+    message: string,
+    readonly issues: readonly Problem[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './ports.js';
+export * from './inputs.js';
+export * from './results.js';
+export * from './errors.js';
+export type { Workflows } from './api.js';
+export { createWorkflows } from './workflows.js';
