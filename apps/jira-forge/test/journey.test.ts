@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../../github-action/test/fake-github';
 import type { FakeGitHub } from '../../github-action/test/fake-github';
 import { nextSha, pull, pullRequestEvent, REPO } from '../../github-action/test/payloads';
-import { runAction } from '../../github-action/test/run-action';
+import { APP_DIR, runAction } from '../../github-action/test/run-action';
 import { CRITERIA, PEOPLE, STORY, storyDescription } from './dataset';
 import type { Person } from './dataset';
 import { issueContext, startForgeSite } from './forge-platform';
@@ -50,6 +50,8 @@ async function runPrCheck(publicKey: string) {
   gh.state.pulls.set(number, pr);
   gh.state.commits.set(number, [{ sha: nextSha(), message: 'Enrollment form' }]);
   return runAction({
+    // The committed bundle, exactly what a workflow runs (check-dist proves it matches its sources).
+    bundle: `${APP_DIR}dist/index.js`,
     event: 'pull_request',
     payload: pullRequestEvent(pr),
     inputs: {
