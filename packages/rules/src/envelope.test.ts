@@ -42,9 +42,37 @@ describe('canonicalJson', () => {
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/cannot encode NaN/);
   });
+
+  it.each([
+    ['a sparse array', { list: [1, , 3] }, /cannot encode a hole in a sparse array at \$\.list\[1\]/],
+    ['undefined in an array', [1, undefined], /cannot encode undefined at \$\[1\]/],
+    ['a Date', { at: new Date(0) }, /cannot encode a Date at \$\.at/],
+    ['a Map', { m: new Map([['a', 1]]) }, /cannot encode a Map at \$\.m/],
+    ['a Set', new Set([1]), /cannot encode a Set at \$/],
+    ['a class instance', { x: new (class Point {})() }, /cannot encode a Point at \$\.x/],
+    ['Infinity', [Infinity], /cannot encode Infinity at \$\[0\]/],
+    ['-Infinity', { n: -Infinity }, /cannot encode -Infinity at \$\.n/],
+    ['a bigint', { n: 1n }, /cannot encode a bigint at \$\.n/],
+  ])('refuses %s with a message naming where it is', (_name, value, message) => {
+    expect(() => canonicalJson(value)).toThrow(message);
+  });
+
+  it('accepts objects without a prototype, as JSON.parse never makes but Object.create(null) does', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 });
+    expect(canonicalJson(bare)).toBe('{"a":2,"b":1}');
+  });
 });
 
 describe('signed envelopes', () => {
+  it('refuses to sign what JSON cannot represent instead of signing {}', () => {
+    expect(() => sign(new Date('2026-11-21T10:00:00Z'), issue, pair.privateKey)).toThrow(
+      /cannot encode a Date at \$\.payload/,
+    );
+    expect(() => sign({ records: new Map() }, issue, pair.privateKey)).toThrow(
+      /a Map at \$\.payload\.records/,
+    );
+  });
+
   it('round-trips through JSON text as Jira stores it', () => {
     const env = sign(payload, issue, pair.privateKey, new Date('2026-11-21T10:00:00Z'));
     const stored: unknown = JSON.parse(JSON.stringify(env, null, 2));

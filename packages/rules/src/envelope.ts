@@ -152,7 +152,11 @@ function signingInput(e: Omit<Envelope, 'sig'>): Buffer {
   );
 }
 
-/** Signs a payload about a subject. `now` is injectable for reproducible fixtures. */
+/**
+ * Signs a payload about a subject. `now` is injectable for reproducible fixtures.
+ * @throws TypeError when the payload holds what JSON cannot represent (a `Date`, a `Map`, a sparse array, …),
+ *   see {@link canonicalJson}: signing it would sign something other than what the reader sees.
+ */
 export function sign(
   payload: unknown,
   subject: Subject,
