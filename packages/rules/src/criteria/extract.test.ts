@@ -16,7 +16,7 @@ describe('extractCriteria', () => {
     });
     expect(set.source).toBe('field');
     expect(set.criteria.map((c) => c.text)).toEqual(['From the field']);
-    expect(set.fingerprint).toMatch(/^ac1:[0-9a-f]{32}$/);
+    expect(set.fingerprint).toMatch(/^ac2:[0-9a-f]{32}$/);
   });
 
   it('falls back to the description section when the field is missing or has no criterion with text', () => {

@@ -15,7 +15,15 @@ const BASE = `- Users can export the claims list as CSV
 
 describe('fingerprintCriteria', () => {
   it('has the documented format', () => {
-    expect(fp(BASE)).toMatch(/^ac1:[0-9a-f]{32}$/);
+    expect(fp(BASE)).toMatch(/^ac2:[0-9a-f]{32}$/);
+  });
+
+  it('tells two criteria from one criterion that holds the old separator U+001E', () => {
+    const two = fingerprintCriteria(criteriaFromMarkdown('- alpha\n- beta', { section: false }));
+    const one = fingerprintCriteria(criteriaFromMarkdown('- alpha\u001ebeta', { section: false }));
+    expect(two).not.toBeNull();
+    expect(one).not.toBeNull();
+    expect(one).not.toBe(two);
   });
 
   it.each([

@@ -64,6 +64,12 @@ const retested = (s: Story, result: 'passed' | 'failed', at: string): Story => {
   };
 };
 
+/** The story's records as an older ReadyGate fingerprinted them (format `ac1:`, same criteria). */
+const olderFormat = (s: Story): Story => ({
+  ...s,
+  records: s.records.map((r) => ({ ...r, acFingerprint: `ac1:${r.acFingerprint.slice(4)}` })),
+});
+
 describe('story rules', () => {
   const ready = readyStory('ENR-1');
   const { fp } = acOf(ready);
@@ -487,6 +493,42 @@ describe('story rules', () => {
       /Rejected by Priya Okafor on 2026-11-27: Birth date not carried over/,
       'dev',
     ],
+    [
+      'approved under the older fingerprint format',
+      'ready',
+      'ac.approved',
+      olderFormat(ready),
+      'fail',
+      /^AC approval of 2026-11-20 was recorded with an older ReadyGate version of the AC fingerprint — re-approve\.$/,
+      'po',
+    ],
+    [
+      'reviewed under the older fingerprint format',
+      'ready',
+      'qa.testability-reviewed',
+      olderFormat(ready),
+      'fail',
+      /^QA's testability review of 2026-11-20 was recorded with an older ReadyGate version of the AC fingerprint/,
+      'qa',
+    ],
+    [
+      'evidence under the older fingerprint format',
+      'merge',
+      'qa.evidence',
+      olderFormat(ready),
+      'fail',
+      /^QA evidence was recorded with an older ReadyGate version of the AC fingerprint/,
+      'qa',
+    ],
+    [
+      'accepted under the older fingerprint format',
+      'done',
+      'story.accepted',
+      olderFormat(readyStory('ENR-1', {}, { accepted: true })),
+      'fail',
+      /^The PO's acceptance of 2026-11-26 was recorded with an older ReadyGate version of the AC fingerprint/,
+      'po',
+    ],
   ];
 
   it.each(rows)('%s: %s %s', (_name, gate, rule, story, expected, message, owner) => {
@@ -872,7 +914,7 @@ describe('evaluate on arbitrary stories', () => {
         estimate,
         description: { format: 'markdown', text: description(ac) },
       });
-      const fp = (approve ? extractCriteria(s).fingerprint : null) ?? 'ac1:none';
+      const fp = (approve ? extractCriteria(s).fingerprint : null) ?? 'ac2:none';
       return {
         ...s,
         records: [{ kind: 'ac.approval', by: PO, at: '2026-11-20T09:00:00Z', acFingerprint: fp }],

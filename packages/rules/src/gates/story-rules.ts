@@ -1,4 +1,5 @@
 import type { CriteriaSet } from '../criteria/index.js';
+import { isOlderFingerprintFormat } from '../criteria/fingerprint.js';
 import { lintKeyed } from '../criteria/lint.js';
 import { memoOf } from '../memo.js';
 import type { Policy } from '../policy.js';
@@ -38,6 +39,9 @@ const skip = (message: string): Finding => ({ skip: true, message });
 function current(r: { acFingerprint: string }, fp: string | null): boolean {
   return fp !== null && r.acFingerprint === fp;
 }
+
+/** Why a record made for other criteria is stale, when the reason is an older fingerprint format. */
+const OLDER_FORMAT = 'with an older ReadyGate version of the AC fingerprint';
 
 type Approval = Finding & { by?: string; at?: string };
 type Coverage = { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence };
@@ -87,6 +91,13 @@ function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): A
         `AC approved by ${who(other.by)}, who is not a PO in this project's policy — the PO must approve.`,
       );
     return failed('AC not approved by the PO.');
+  }
+  if (isOlderFingerprintFormat(approval.acFingerprint)) {
+    return failed(
+      `AC approval of ${day(approval.at)} was recorded ${OLDER_FORMAT} — re-approve.`,
+      'po',
+      'Review the criteria and approve them again in the ReadyGate panel; nothing in them changed.',
+    );
   }
   if (approval.acFingerprint !== criteria.fingerprint) {
     return failed(
@@ -200,6 +211,10 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
       );
     const review = latest(story.records, 'testability.review', (r) => actsAs(r.by, 'qa', policy));
     if (!review) return failed('QA has not reviewed the AC for testability.');
+    if (isOlderFingerprintFormat(review.acFingerprint))
+      return failed(
+        `QA's testability review of ${day(review.at)} was recorded ${OLDER_FORMAT} — QA re-review needed.`,
+      );
     if (!current(review, criteria.fingerprint)) {
       return failed(`AC changed after QA's testability review on ${day(review.at)} — QA re-review needed.`);
     }
@@ -285,13 +300,15 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     }
     const total = criteria.criteria.length;
     if (passing.size === 0) {
-      const stale = story.records.some(
+      const stale = story.records.filter(
         (r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint,
       );
       return failed(
-        stale
-          ? 'AC changed after QA recorded evidence — QA must re-test against the current criteria.'
-          : 'No QA evidence recorded.',
+        stale.length === 0
+          ? 'No QA evidence recorded.'
+          : stale.every((r) => 'acFingerprint' in r && isOlderFingerprintFormat(r.acFingerprint))
+            ? `QA evidence was recorded ${OLDER_FORMAT} — QA must record it again against the current criteria.`
+            : 'AC changed after QA recorded evidence — QA must re-test against the current criteria.',
       );
     }
     if (full && passing.size < total) {
@@ -349,6 +366,10 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
         "Rework the story against the PO's reason; the PO then reviews it again.",
       );
     }
+    if (isOlderFingerprintFormat(decision.acFingerprint))
+      return failed(
+        `The PO's acceptance of ${day(decision.at)} was recorded ${OLDER_FORMAT} — the PO must accept the story again.`,
+      );
     if (!current(decision, criteria.fingerprint))
       return failed(
         `AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`,
