@@ -199,5 +199,13 @@ export const RULES = {
 
 /** A rule id. */
 export type RuleId = keyof typeof RULES;
+
+/**
+ * Whether a user-written id names a catalogue rule. An own-property check: `constructor`, `toString` or
+ * `__proto__` are unknown ids like any other, not members every object inherits.
+ */
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(RULES, id);
+}
 /** Every rule id, in catalogue order. */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -69,6 +69,11 @@ export const DEFAULT_VAGUE_WORDS: readonly string[] = Object.freeze([
   'optimal',
 ]);
 
+/** The fix for a vague word; a team's own word (even `constructor`) gets the general hint. */
+function hintFor(word: string): string {
+  return Object.hasOwn(HINTS, word) ? (HINTS[word] ?? RESULT_HINT) : RESULT_HINT;
+}
+
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const patterns = new WeakMap<readonly string[], RegExp | null>();
 
@@ -200,7 +205,7 @@ export function lintKeyed(
         lints.push({
           criterionId: c.id,
           code: 'vague-word',
-          message: `${quote(c.text)} uses the vague word "${word}" — BA: ${HINTS[word] ?? RESULT_HINT}.`,
+          message: `${quote(c.text)} uses the vague word "${word}" — BA: ${hintFor(word)}.`,
         });
       }
     }

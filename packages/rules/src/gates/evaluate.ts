@@ -1,4 +1,4 @@
-import { RULES, type GateId, type RuleDefinition } from '../catalogue.js';
+import { isRuleId, RULES, type GateId, type RuleDefinition } from '../catalogue.js';
 import type { CriteriaSet } from '../criteria/index.js';
 import { criteriaWithKeys } from '../criteria/extract.js';
 import type { GateConfig, Policy, RuleConfig } from '../policy.js';
@@ -82,8 +82,8 @@ function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdic
   const outcomes: RuleOutcome[] = [];
   if (judged) {
     for (const cfg of gate.rules) {
-      const def = (RULES as Record<string, RuleDefinition | undefined>)[cfg.id];
-      const impl = STORY_RULES[cfg.id];
+      const def: RuleDefinition | undefined = isRuleId(cfg.id) ? RULES[cfg.id] : undefined;
+      const impl = Object.hasOwn(STORY_RULES, cfg.id) ? STORY_RULES[cfg.id] : undefined;
       if (!def || def.scope !== 'story' || !impl) continue;
       if (!appliesTo(cfg.issueTypes, story.type)) {
         outcomes.push(outcomeOf(def, cfg, { skip: true, message: `Does not apply to a ${story.type}.` }));
@@ -131,7 +131,7 @@ function defaults(def: RuleDefinition, cfg: RuleConfig): Record<string, unknown>
 
 function gateCheck(gateCfg: GateConfig, id: string, find: () => Finding): RuleOutcome | undefined {
   const cfg = gateCfg.rules.find((r) => r.id === id);
-  const def = (RULES as Record<string, RuleDefinition | undefined>)[id];
+  const def: RuleDefinition | undefined = isRuleId(id) ? RULES[id] : undefined;
   if (!cfg || !def) return undefined;
   return outcomeOf(def, cfg, find());
 }
