@@ -3,7 +3,6 @@ import type { Built } from './builder.js';
 import { fingerprintKeys } from './fingerprint.js';
 import { markdownCriteria } from './markdown.js';
 import { isBlank } from './normalise.js';
-import { memoOf } from '../memo.js';
 import type { RichText } from '../story.js';
 import type { CriteriaSet } from './types.js';
 
@@ -13,10 +12,8 @@ export interface CriteriaSource {
   description: RichText | null;
 }
 
-/** A story's criteria with their comparison keys, as worked out from these two fields. */
-export interface CriteriaMemo {
-  readonly acceptanceCriteria: RichText | null;
-  readonly description: RichText | null;
+/** A story's criteria with their comparison keys. */
+export interface KeyedCriteria {
   readonly set: CriteriaSet;
   /** The comparison key of each criterion of `set` (see `criterionKey`), in order. */
   readonly keys: readonly string[];
@@ -43,7 +40,7 @@ function hasText(built: Built): boolean {
  * (`source: 'field'`, the whole field), else the "Acceptance criteria" section of the description
  * (`source: 'description'`), else none. Criteria without text (an empty bullet) are kept for the lint, but a
  * source holding only such criteria counts as empty, so `fingerprint` is `null` exactly when `source` is
- * `none`. Results are cached per story object, so every gate can call it.
+ * `none`.
  * Never throws, whatever the rich text holds.
  */
 export function extractCriteria(story: CriteriaSource): CriteriaSet {
@@ -52,30 +49,12 @@ export function extractCriteria(story: CriteriaSource): CriteriaSet {
   return criteriaWithKeys(story).set;
 }
 
-/**
- * {@link extractCriteria} with each criterion's comparison key, parsed once per story object: several gates
- * ask for the same story's criteria, and the lint compares keys.
- */
-export function criteriaWithKeys(story: CriteriaSource): CriteriaMemo {
-  const memo = memoOf(story);
-  const known = memo.criteria;
-  if (
-    known !== undefined &&
-    known.acceptanceCriteria === story.acceptanceCriteria &&
-    known.description === story.description
-  ) {
-    return known;
-  }
-  const { set, keys } = compute(story);
-  return (memo.criteria = {
-    acceptanceCriteria: story.acceptanceCriteria,
-    description: story.description,
-    set,
-    keys,
-  });
+/** {@link extractCriteria} with each criterion's comparison key: the lint compares keys. */
+export function criteriaWithKeys(story: CriteriaSource): KeyedCriteria {
+  return compute(story);
 }
 
-function compute(story: CriteriaSource): { set: CriteriaSet; keys: readonly string[] } {
+function compute(story: CriteriaSource): KeyedCriteria {
   const field = parse(story.acceptanceCriteria, false);
   if (hasText(field)) {
     return {
