@@ -1,4 +1,4 @@
-import { CriteriaBuilder } from './builder.js';
+import { appendAll, CriteriaBuilder } from './builder.js';
 import type { Built, Origin } from './builder.js';
 import { hasText } from './normalise.js';
 import { SectionTracker } from './section.js';
@@ -205,9 +205,12 @@ class AdfWalker {
 
   private paragraph(node: AdfNode, nextIsList: boolean, depth: number): void {
     const inline = inlineLines(node, depth + 1);
-    let lines = inline.lines;
-    // Leading empty lines (a hard break first) would hide a label on the next line.
-    while (lines.length > 1 && lines[0]?.trim() === '') lines = lines.slice(1);
+    const all = inline.lines;
+    // Leading empty lines (a hard break first) would hide a label on the next line. Found by index and cut
+    // once: cutting one line at a time is quadratic in the number of hard breaks.
+    let first = 0;
+    while (first < all.length - 1 && all[first]?.trim() === '') first++;
+    const lines = first === 0 ? all : all.slice(first);
     const content = this.section.paragraph(
       lines.map((l) => l.trim()),
       inline.allBold,
@@ -255,7 +258,7 @@ class AdfWalker {
       const c = asNode(child);
       if (c === null) continue;
       if (c.type === 'paragraph' || c.type === 'heading') inlineLines(c, depth + 1, own);
-      else if (c.type === 'codeBlock') own.push(...codeLines(c));
+      else if (c.type === 'codeBlock') appendAll(own, codeLines(c));
       else if (isList(c.type)) this.collectNested(c, segments, depth + 1);
       else if (c.type !== 'mediaSingle')
         this.collectItem({ type: 'listItem', content: c.content }, segments, depth + 1);

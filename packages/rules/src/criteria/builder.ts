@@ -16,12 +16,19 @@ interface OpenScenario {
   header: string | null;
   steps: GherkinStep[];
   origins: Origin[];
+  /** Whether a step other than Given/And was seen: kept as a flag, as searching the steps on each new one is quadratic. */
+  pastGiven: boolean;
 }
 
 /** What a parser produced: the criteria and, in the same order, their comparison keys. */
 export interface Built {
   criteria: Criterion[];
   keys: string[];
+}
+
+/** Appends every item of `from` to `into`: `into.push(...from)` overflows the call stack past ~100,000 items. */
+export function appendAll(into: string[], from: readonly string[]): void {
+  for (const item of from) into.push(item);
 }
 
 function isLowerStart(line: string): boolean {
@@ -82,7 +89,7 @@ export class CriteriaBuilder {
 
   header(title: string): void {
     this.close();
-    this.open = { header: title, steps: [], origins: [] };
+    this.open = { header: title, steps: [], origins: [], pastGiven: false };
   }
 
   /** Adds a step; returns false for an `And`/`But` with no scenario to continue (the caller treats it as text). */
@@ -92,18 +99,15 @@ export class CriteriaBuilder {
     const text = collapse(step.text);
     const tidy = text === step.text ? step : { keyword: step.keyword, text };
     // Loose Given/When/Then runs often hold several scenarios back to back; a new Given starts the next one.
-    if (
-      open === null ||
-      (open.header === null &&
-        step.keyword === 'Given' &&
-        open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And'))
-    ) {
+    const pastGiven = step.keyword !== 'Given' && step.keyword !== 'And';
+    if (open === null || (open.header === null && step.keyword === 'Given' && open.pastGiven)) {
       this.close();
-      this.open = { header: null, steps: [tidy], origins: [origin] };
+      this.open = { header: null, steps: [tidy], origins: [origin], pastGiven };
       return true;
     }
     open.steps.push(tidy);
     open.origins.push(origin);
+    if (pastGiven) open.pastGiven = true;
     return true;
   }
 

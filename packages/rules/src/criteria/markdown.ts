@@ -1,4 +1,4 @@
-import { CriteriaBuilder } from './builder.js';
+import { appendAll, CriteriaBuilder } from './builder.js';
 import type { Built, Origin } from './builder.js';
 import { parseListMarker } from './list-marker.js';
 import { stripInlineMarkdown } from './normalise.js';
@@ -63,7 +63,9 @@ class MarkdownWalker {
       const raw = lines[i] ?? '';
       const trimmed = raw.trim();
       if (trimmed === '') {
-        this.flushParagraph(this.nextIsList(lines, i + 1));
+        // Looking ahead only when a paragraph waits: every blank line looking past the blank lines after it
+        // is quadratic in a long run of them.
+        if (this.paragraph.length > 0) this.flushParagraph(this.nextIsList(lines, i + 1));
         this.blankBefore = true;
         continue;
       }
@@ -172,7 +174,8 @@ class MarkdownWalker {
     }
     const item = this.item;
     if (item !== null && indent > item.indent) {
-      item.segments[item.segments.length - 1]?.push(...body);
+      const last = item.segments[item.segments.length - 1];
+      if (last !== undefined) appendAll(last, body);
     } else {
       this.flushAll();
       if (this.section.active) this.builder.codeLines(body);
