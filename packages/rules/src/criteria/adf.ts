@@ -29,10 +29,15 @@ function attrText(node: AdfNode, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function isStrong(marks: unknown): boolean {
+function hasMark(marks: unknown, type: string): boolean {
   if (!Array.isArray(marks)) return false;
-  for (const mark of marks) if (asNode(mark)?.type === 'strong') return true;
+  for (const mark of marks) if (asNode(mark)?.type === type) return true;
   return false;
+}
+
+/** Struck-through text is deleted text: it is not part of what a criterion says (striking "not" changes it). */
+function isStruck(node: AdfNode): boolean {
+  return hasMark(node.marks, 'strike');
 }
 
 function isList(type: unknown): boolean {
@@ -54,10 +59,11 @@ class InlineText {
       if (node === null) continue;
       switch (node.type) {
         case 'text': {
+          if (isStruck(node)) break;
           const text = typeof node.text === 'string' ? node.text : '';
           if (hasText(text)) {
             this.sawText = true;
-            if (this.allBold && !isStrong(node.marks)) this.allBold = false;
+            if (this.allBold && !hasMark(node.marks, 'strong')) this.allBold = false;
           }
           if (text.includes('\n')) {
             const parts = text.split('\n');
@@ -125,7 +131,7 @@ function codeLines(node: AdfNode): string[] {
 
 /** All text under a node, one space between blocks: for table cells. */
 function plainText(node: AdfNode, depth: number): string {
-  if (typeof node.text === 'string') return node.text;
+  if (typeof node.text === 'string') return isStruck(node) ? '' : node.text;
   if (node.type === 'hardBreak') return ' ';
   if (depth >= MAX_DEPTH) return '';
   let out = '';
