@@ -1,7 +1,7 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
 import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey } from './normalise.js';
-import type { Criterion, CriterionKind, GherkinStep } from './types.js';
+import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
 export interface Origin {
@@ -24,7 +24,11 @@ interface OpenScenario {
 export interface Built {
   criteria: Criterion[];
   keys: string[];
+  /** What the lint should flag (see {@link UnreadContent}); empty for most documents. */
+  unread: UnreadContent[];
 }
+
+const SHOULD_MUST = /\b(?:should|must|shall)\b/i;
 
 /** Appends every item of `from` to `into`: `into.push(...from)` overflows the call stack past ~100,000 items. */
 export function appendAll(into: string[], from: readonly string[]): void {
@@ -47,6 +51,9 @@ export class CriteriaBuilder {
   private readonly keys: string[] = [];
   private readonly seen = new Map<string, number>();
   private open: OpenScenario | null = null;
+  private readonly notes: UnreadContent[] = [];
+  private strays = 0;
+  private strayExample = '';
 
   /** Whether a scenario is open, so `And`/`But` lines and example tables continue it. */
   get scenarioOpen(): boolean {
@@ -293,8 +300,36 @@ export class CriteriaBuilder {
     this.close();
   }
 
+  /** Notes content the lint should flag. */
+  unread(reason: UnreadContent['reason'], count: number, example: string): void {
+    this.notes.push({ reason, count, example: collapse(example) });
+  }
+
+  /**
+   * Lines outside the AC section: counted for the lint when they are written as criteria (a Gherkin step or
+   * scenario, or for a list item "should"/"must"/"shall").
+   */
+  straysOf(lines: readonly string[], isItem: boolean): void {
+    let first = '';
+    for (const line of lines) {
+      const t = line.trim();
+      if (t !== '') {
+        first = t;
+        break;
+      }
+    }
+    if (first === '') return;
+    const step = matchStep(first, false);
+    const gherkin =
+      matchHeader(first) !== null || (step !== null && step.keyword !== 'And' && step.keyword !== 'But');
+    if (!gherkin && !(isItem && lines.some((l) => SHOULD_MUST.test(l)))) return;
+    if (this.strays === 0) this.strayExample = first;
+    this.strays++;
+  }
+
   finish(): Built {
     this.close();
-    return { criteria: this.criteria, keys: this.keys };
+    if (this.strays > 0) this.unread('outside-section', this.strays, this.strayExample);
+    return { criteria: this.criteria, keys: this.keys, unread: this.notes };
   }
 }

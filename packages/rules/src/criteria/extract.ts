@@ -19,7 +19,7 @@ export interface KeyedCriteria {
   readonly keys: readonly string[];
 }
 
-const EMPTY: Built = { criteria: [], keys: [] };
+const EMPTY: Built = { criteria: [], keys: [], unread: [] };
 
 function parse(text: RichText | null, sectionMode: boolean): Built {
   // Typed input, but stories also arrive from storage and tests: check the shape rather than trust it.
@@ -80,24 +80,20 @@ export function criteriaWithKeys(story: CriteriaSource): KeyedCriteria {
   return fresh;
 }
 
+/** A criteria set, with `unread` only when there is something to flag. */
+function setOf(source: CriteriaSet['source'], built: Built): CriteriaSet {
+  const set: CriteriaSet =
+    source === 'none'
+      ? { source, criteria: [], fingerprint: null }
+      : { source, criteria: built.criteria, fingerprint: fingerprintKeys(built.keys) };
+  if (built.unread.length > 0) set.unread = built.unread;
+  return set;
+}
+
 function compute(story: CriteriaSource): KeyedCriteria {
   const field = parse(story.acceptanceCriteria, false);
-  if (hasText(field)) {
-    return {
-      set: { source: 'field', criteria: field.criteria, fingerprint: fingerprintKeys(field.keys) },
-      keys: field.keys,
-    };
-  }
+  if (hasText(field)) return { set: setOf('field', field), keys: field.keys };
   const description = parse(story.description, true);
-  if (hasText(description)) {
-    return {
-      set: {
-        source: 'description',
-        criteria: description.criteria,
-        fingerprint: fingerprintKeys(description.keys),
-      },
-      keys: description.keys,
-    };
-  }
-  return { set: { source: 'none', criteria: [], fingerprint: null }, keys: [] };
+  if (hasText(description)) return { set: setOf('description', description), keys: description.keys };
+  return { set: setOf('none', description), keys: [] };
 }

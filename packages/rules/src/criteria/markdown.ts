@@ -148,6 +148,7 @@ class MarkdownWalker {
     this.paragraph = [];
     const content = this.section.paragraph(lines, this.paragraphBold, nextIsList);
     if (content !== null) this.builder.paragraphLines(content);
+    else if (!this.section.active) this.builder.straysOf(lines, false);
   }
 
   private flushItem(): void {
@@ -155,6 +156,7 @@ class MarkdownWalker {
     if (item === null) return;
     this.item = null;
     if (item.active) this.builder.item(item.segments, item.origin);
+    else this.builder.straysOf(item.segments.flat(), true);
   }
 
   private flushAll(): void {

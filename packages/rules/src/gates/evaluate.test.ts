@@ -103,6 +103,21 @@ describe('story rules', () => {
       'ba',
     ],
     [
+      'criteria-like items outside the AC section',
+      'ready',
+      'ac.testable',
+      {
+        ...ready,
+        description: {
+          format: 'markdown',
+          text: `${description(DEFAULT_AC)}\n- The export must include the tax line\n`,
+        },
+      },
+      'fail',
+      /^1 criterion problem: 1 item outside the "Acceptance criteria" section is written as criteria/,
+      'ba',
+    ],
+    [
       'approved for the current AC',
       'ready',
       'ac.approved',
