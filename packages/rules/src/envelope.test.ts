@@ -5,6 +5,7 @@ import {
   generateKeyPair,
   parsePrivateKey,
   parsePublicKey,
+  parsePublicKeys,
   publicKeyOf,
   sign,
   verify,
@@ -187,6 +188,17 @@ describe('key text forms', () => {
     ['a PEM key', '-----BEGIN PUBLIC KEY-----', /not in ReadyGate's format/],
   ])('explains %s', (_name, text, message) => {
     expect(() => parsePublicKey(text)).toThrow(message);
+  });
+
+  it('reads a list of public keys, one a line or comma-separated, for key rotation', () => {
+    const next = generateKeyPair().publicKey;
+    const both = [pair.publicKey.kid, next.kid];
+    expect(parsePublicKeys(`${pair.publicKey.text}\n${next.text}\n`).map((k) => k.kid)).toEqual(both);
+    expect(parsePublicKeys(` ${pair.publicKey.text} , ${next.text}`).map((k) => k.kid)).toEqual(both);
+    expect(() => parsePublicKeys(`${pair.publicKey.text}\nreadygate-ed25519:short`)).toThrow(
+      /^Public key 2 of 2: The public key is truncated or altered/,
+    );
+    expect(() => parsePublicKeys(' \n ,')).toThrow(/^No public key given/);
   });
 
   it('does not repeat a bad private key in its error', () => {
