@@ -79,13 +79,11 @@ export class CriteriaBuilder {
     // Keyed by the hash, not the text: equal texts share it, and a rare collision only adds a suffix.
     const count = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, count);
-    const criterion: Criterion = {
-      id: count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`,
-      text,
-      kind,
-      steps,
-    };
-    if (checked !== undefined) criterion.checked = checked;
+    const id = count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`;
+    // Two literal shapes rather than adding `checked` afterwards: one object shape per kind keeps every
+    // later read of a criterion fast.
+    const criterion: Criterion =
+      checked === undefined ? { id, text, kind, steps } : { id, text, kind, steps, checked };
     this.criteria.push(criterion);
     this.keys.push(key);
   }
@@ -152,9 +150,10 @@ export class CriteriaBuilder {
       this.emit('scenario', open.steps.map((s) => `${s.keyword} ${s.text}`).join(' '), open.steps, undefined);
       return;
     }
-    open.steps.forEach((s, i) => {
-      this.emitAs(open.origins[i] ?? PARAGRAPH, `${s.keyword} ${s.text}`);
-    });
+    for (let i = 0; i < open.steps.length; i++) {
+      const s = open.steps[i];
+      if (s !== undefined) this.emitAs(open.origins[i] ?? PARAGRAPH, `${s.keyword} ${s.text}`);
+    }
   }
 
   /**
@@ -233,12 +232,32 @@ export class CriteriaBuilder {
     this.close();
   }
 
+  /** A one-line item; `false` when it needs the general path (a blank line has none). */
+  private singleLine(line: string, origin: Origin): boolean {
+    const header = matchHeader(line);
+    if (header !== null) {
+      this.header(header);
+      return true;
+    }
+    const step = matchStep(line, false);
+    if (step !== null && this.step(step, origin)) return true;
+    this.close();
+    this.emitAs(origin, line);
+    return true;
+  }
+
   /**
    * One list or task item: `segments[0]` holds its own lines, each further segment the lines of one nested
    * item (depth-first). Nested items fold into the parent ("parent; child; child") unless the whole item is
    * a scenario.
    */
   item(segments: readonly (readonly string[])[], origin: Origin): void {
+    const single = segments.length === 1 ? segments[0] : undefined;
+    // Most items are one line: read it without gathering lines into an array first.
+    if (single?.length === 1) {
+      const line = (single[0] ?? '').trim();
+      if (line !== '' && this.singleLine(line, origin)) return;
+    }
     const lines: string[] = [];
     for (const segment of segments) {
       for (const raw of segment) {

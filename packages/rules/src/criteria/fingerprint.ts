@@ -5,7 +5,7 @@ import type { Criterion } from './types.js';
 /**
  * Version prefix of the fingerprint format, so a change of encoding or normalisation cannot match old
  * approvals. `ac1:` joined the keys with U+001E, which a criterion's text may hold, so two criteria and one
- * criterion containing that character fingerprinted alike; `ac2:` hashes a JSON array of the keys.
+ * criterion containing that character fingerprinted alike; `ac2:` hashes the keys length-prefixed.
  */
 export const FINGERPRINT_PREFIX = 'ac2:';
 
@@ -25,14 +25,17 @@ export function fingerprintKeys(keys: readonly string[]): string | null {
   for (const key of keys) if (!isBlank(key)) kept.push(key);
   if (kept.length === 0) return null;
   kept.sort();
-  // A JSON array: each key is quoted and escaped, so no two different lists encode alike.
+  // Each key as `<length>:<key>`: the lengths say where each key ends, so no two different lists encode
+  // alike whatever characters the keys hold (and, unlike a JSON array, nothing has to be scanned to escape).
   // One-shot hash(): a Hash object per story costs more than the hashing itself.
-  return FINGERPRINT_PREFIX + hash('sha256', JSON.stringify(kept), 'hex').slice(0, 32);
+  let text = '';
+  for (const key of kept) text += `${key.length}:${key}`;
+  return FINGERPRINT_PREFIX + hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /**
  * Fingerprints a set of criteria for AC approvals, testability reviews and QA evidence: `ac2:` + 32 hex
- * digits of SHA-256 over the JSON array of the sorted, normalised criterion texts (steps included). Reordering, whitespace,
+ * digits of SHA-256 over the sorted, normalised criterion texts, each prefixed with its length, (steps included). Reordering, whitespace,
  * list style, checkbox state, ADF versus markdown, bold/italic, letter case and trailing punctuation leave
  * it unchanged; any change of wording changes it. Criteria without text are ignored.
  *

@@ -23,7 +23,14 @@ import {
   type ReleaseSubject,
 } from './release-rules.js';
 import { SPRINT_RULES, type SprintContext, type SprintSubject } from './sprint-rules.js';
-import { acApproval, evidenceCoverage, STORY_RULES, type StoryContext } from './story-rules.js';
+import {
+  acApproval,
+  evidenceCoverage,
+  newestPassingEvidence,
+  STORY_RULES,
+  type Coverage,
+  type StoryContext,
+} from './story-rules.js';
 import type { RuleOutcome, StoryFacts, StoryVerdict, Verdict } from './verdict.js';
 import { versionFingerprint } from './version.js';
 
@@ -57,7 +64,13 @@ export interface EvaluateOptions {
 interface Step<C> {
   readonly def: RuleDefinition;
   readonly cfg: RuleConfig;
+  /** The issue types it applies to, lower case; `null`: every type. Worked out once per evaluation. */
+  readonly types: ReadonlySet<string> | null;
   readonly judge: (ctx: C) => Finding;
+}
+
+function lowerCaseSet(types: readonly string[] | undefined): ReadonlySet<string> | null {
+  return types === undefined ? null : new Set(types.map((t) => t.toLowerCase()));
 }
 
 /**
@@ -76,7 +89,7 @@ function bind<Id extends RuleId, C>(
   const parsed = PARAMS[id].params.safeParse(cfg.params ?? {});
   if (parsed.success) {
     const params = parsed.data;
-    return { def, cfg, judge: (ctx) => run(ctx, params) };
+    return { def, cfg, types: lowerCaseSet(cfg.issueTypes), judge: (ctx) => run(ctx, params) };
   }
   const first = parsed.error.issues[0];
   const where = first && first.path.length > 0 ? `.${first.path.join('.')}` : '';
@@ -85,7 +98,7 @@ function bind<Id extends RuleId, C>(
     'po',
     "Fix the rule's parameters in the ReadyGate project settings; the policy check names the path.",
   );
-  return { def, cfg, judge: () => finding };
+  return { def, cfg, types: lowerCaseSet(cfg.issueTypes), judge: () => finding };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Id ties the rule to its own parameter type
@@ -147,10 +160,6 @@ function outcomeOf(def: RuleDefinition, cfg: RuleConfig, f: Finding): RuleOutcom
   };
 }
 
-function appliesTo(types: readonly string[] | undefined, type: string): boolean {
-  return types === undefined || types.some((t) => t.toLowerCase() === type.toLowerCase());
-}
-
 /** A story gate's rules, bound once per evaluation rather than per story. */
 function storySteps(gate: GateConfig): Step<StoryContext>[] {
   const steps: Step<StoryContext>[] = [];
@@ -164,39 +173,65 @@ function storySteps(gate: GateConfig): Step<StoryContext>[] {
  */
 function judgeStory(
   story: Story,
-  gate: GateConfig,
+  gateTypes: ReadonlySet<string>,
   steps: readonly Step<StoryContext>[],
   policy: Policy,
   now: number,
 ): StoryVerdict {
   const { set: criteria, keys } = criteriaWithKeys(story);
   const approval = acApproval(story, criteria, policy);
-  const coverage = evidenceCoverage(story, criteria, policy, now);
-  const judged = appliesTo(gate.issueTypes, story.type);
+  const type = story.type.toLowerCase();
+  const judged = gateTypes.has(type);
   const outcomes: RuleOutcome[] = [];
   if (judged) {
-    const ctx: StoryContext = { story, criteria, keys, policy, approval, coverage };
+    let coverage: Coverage | undefined;
+    const ctx: StoryContext = {
+      story,
+      criteria,
+      keys,
+      policy,
+      approval,
+      coverage: () => (coverage ??= evidenceCoverage(story, criteria, policy, now)),
+    };
     for (const step of steps) {
-      const f = appliesTo(step.cfg.issueTypes, story.type)
-        ? step.judge(ctx)
-        : { skip: true as const, message: `Does not apply to a ${story.type}.` };
+      const f =
+        step.types === null || step.types.has(type)
+          ? step.judge(ctx)
+          : { skip: true as const, message: `Does not apply to a ${story.type}.` };
       outcomes.push(outcomeOf(step.def, step.cfg, f));
     }
   }
-  let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
-  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined)
-    facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
-  const evidence = coverage.newest;
-  if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
-  return {
-    key: story.key,
-    summary: story.summary,
-    type: story.type,
-    judged,
-    pass: !outcomes.some((o) => o.outcome === 'fail'),
-    outcomes,
-    facts,
-  };
+  const approved = 'pass' in approval && approval.pass ? approval : undefined;
+  const evidence = newestPassingEvidence(story, criteria, policy, now);
+  // One literal per combination, not spreads: the facts are built for every story of every gate.
+  const facts: StoryFacts =
+    approved?.by !== undefined && approved.at !== undefined
+      ? evidence
+        ? {
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            approvedBy: approved.by,
+            approvedAt: approved.at,
+            evidenceUrl: evidence.url,
+            evidenceAt: evidence.at,
+          }
+        : {
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            approvedBy: approved.by,
+            approvedAt: approved.at,
+          }
+      : evidence
+        ? {
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            evidenceUrl: evidence.url,
+            evidenceAt: evidence.at,
+          }
+        : { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
+  let pass = true;
+  for (const o of outcomes) if (o.outcome === 'fail') pass = false;
+  return { key: story.key, summary: story.summary, type: story.type, judged, pass, outcomes, facts };
 }
 
 function judgeStories(
@@ -206,7 +241,8 @@ function judgeStories(
   now: number,
 ): StoryVerdict[] {
   const steps = storySteps(gate);
-  return stories.map((s) => judgeStory(s, gate, steps, policy, now));
+  const types = lowerCaseSet(gate.issueTypes) ?? new Set<string>();
+  return stories.map((s) => judgeStory(s, types, steps, policy, now));
 }
 
 /** The gate's own checks, in catalogue order, for the rules its policy switches on. */

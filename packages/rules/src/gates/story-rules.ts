@@ -25,7 +25,8 @@ export interface Coverage {
 
 /**
  * Everything a story rule may read. The judgement of a story works out its criteria, the PO approval and the
- * evidence coverage once and hands them to every rule (and to the verdict's facts).
+ * evidence coverage once and hands them to every rule (and to the verdict's facts). `coverage` is worked out
+ * on first use (only `qa.evidence` needs it; the ready gate never does) and then kept for the story.
  */
 export interface StoryContext {
   readonly story: Story;
@@ -34,7 +35,7 @@ export interface StoryContext {
   readonly keys: readonly string[];
   readonly policy: Policy;
   readonly approval: Approval;
-  readonly coverage: Coverage;
+  readonly coverage: () => Coverage;
 }
 
 /** A story rule: what it finds for one story, given its parameters as its catalogue schema outputs them. */
@@ -120,6 +121,35 @@ export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Po
     else if (e) failing.set(c.id, e);
   }
   return newest ? { passing, failing, newest: newest.record, future } : { passing, failing, future };
+}
+
+/**
+ * The newest passing evidence for the current criteria, for the verdict's facts: what `evidenceCoverage`
+ * reports as `newest`, without building the per-criterion maps.
+ */
+export function newestPassingEvidence(
+  story: Story,
+  criteria: CriteriaSet,
+  policy: Policy,
+  now: number,
+): QaEvidence | undefined {
+  let newest: QaEvidence | undefined;
+  let newestAt = Number.NEGATIVE_INFINITY;
+  for (const r of story.records) {
+    if (
+      r.kind !== 'qa.evidence' ||
+      r.result !== 'passed' ||
+      r.acFingerprint !== criteria.fingerprint ||
+      !actsAs(r.by, 'qa', policy)
+    )
+      continue;
+    const at = Date.parse(r.at);
+    if (at <= now && at >= newestAt) {
+      newest = r;
+      newestAt = at;
+    }
+  }
+  return newest;
 }
 
 function quote(text: string, max = 60): string {
@@ -255,13 +285,14 @@ const rules = {
     return failed(message);
   },
 
-  'qa.evidence': ({ story, criteria, coverage }, { fullCoverage }) => {
+  'qa.evidence': ({ story, criteria, coverage: coverageOf }, { fullCoverage }) => {
     if (criteria.fingerprint === null)
       return failed(
         'No acceptance criteria to test against.',
         'ba',
         'Write the acceptance criteria; the PO approves them, then QA records evidence.',
       );
+    const coverage = coverageOf();
     const { passing, failing, newest, future } = coverage;
     const [firstFuture] = future;
     if (firstFuture) {
