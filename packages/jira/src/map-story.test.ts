@@ -289,6 +289,24 @@ describe('toStory', () => {
     expect(story.untrusted).toEqual([untrusted]);
   });
 
+  it('does not trust an envelope holding a record dated after its signature', () => {
+    const env = sign(
+      { records: [{ ...approval, at: '2026-11-30T09:00:00.000Z' }] },
+      subject,
+      pair.privateKey,
+      new Date('2026-11-21T10:00:00Z'),
+    );
+    const story = toStory(bean({}, { readygate: env }), { fields, keys: [pair.publicKey] });
+    expect(story.records).toEqual([]);
+    expect(story.untrusted).toEqual([
+      {
+        reason: 'future-dated',
+        message:
+          'The ReadyGate record on issue ENR-42 (id 10042) holds a record dated 2026-11-30T09:00:00.000Z, after the envelope was signed (2026-11-21T10:00:00.000Z), so it was not recorded by ReadyGate as it reads.',
+      },
+    ]);
+  });
+
   it('has no records without the property', () => {
     expect(toStory(bean({}, { other: 1 }), { fields, keys: [pair.publicKey] })).toMatchObject({
       records: [],

@@ -1,29 +1,22 @@
-import { IssueRecordsPayloadSchema, verify } from '@readygate/rules';
+import { DEFAULT_POLICY, readIssueRecords, RECORDS_PROPERTY } from '@readygate/rules';
 import type {
-  GateRecord,
+  FieldMap as PolicyFieldMap,
   PublicKey,
   RichText,
   StatusCategory,
   Story,
   StoryLink,
-  UntrustedRecord,
 } from '@readygate/rules';
 import { JiraError } from './errors.js';
 import type { IssueBean } from './schemas.js';
 
 /**
  * Which Jira fields hold what. `undefined` takes the default; `null` says the site has no such field.
- * Defaults: estimate `customfield_10016` (story points), sprint `customfield_10020`, business severity
- * `priority`; no acceptance-criteria or technical-severity field.
+ * The defaults are the policy's (`fields` in `@readygate/rules`, one list for every reader): estimate
+ * `customfield_10016` (story points), sprint `customfield_10020`, business severity `priority`; no
+ * acceptance-criteria or technical-severity field.
  */
-export interface FieldMap {
-  readonly acceptanceCriteria?: string | null;
-  readonly estimate?: string | null;
-  /** `'priority'` reads the issue's priority name; any other id reads a custom field. */
-  readonly businessSeverity?: 'priority' | (string & {}) | null;
-  readonly technicalSeverity?: string | null;
-  readonly sprint?: string | null;
-}
+export type FieldMap = { readonly [K in keyof PolicyFieldMap]?: PolicyFieldMap[K] };
 
 /** Options of {@link toStory}. */
 export interface ToStoryOptions {
@@ -32,24 +25,17 @@ export interface ToStoryOptions {
   readonly keys: readonly PublicKey[];
 }
 
-/** The issue property that mirrors gate records (a signed envelope). */
-export const RECORDS_PROPERTY = 'readygate';
+/** The issue property that mirrors gate records (a signed envelope); defined with the other property names in `@readygate/rules`. */
+export { RECORDS_PROPERTY };
 
-interface ResolvedMap {
-  acceptanceCriteria: string | null;
-  estimate: string | null;
-  businessSeverity: string | null;
-  technicalSeverity: string | null;
-  sprint: string | null;
-}
-
-function resolve(map: FieldMap): ResolvedMap {
+function resolve(map: FieldMap): PolicyFieldMap {
+  const d = DEFAULT_POLICY.fields;
   return {
-    acceptanceCriteria: map.acceptanceCriteria ?? null,
-    estimate: map.estimate === undefined ? 'customfield_10016' : map.estimate,
-    businessSeverity: map.businessSeverity === undefined ? 'priority' : map.businessSeverity,
-    technicalSeverity: map.technicalSeverity ?? null,
-    sprint: map.sprint === undefined ? 'customfield_10020' : map.sprint,
+    acceptanceCriteria: map.acceptanceCriteria === undefined ? d.acceptanceCriteria : map.acceptanceCriteria,
+    estimate: map.estimate === undefined ? d.estimate : map.estimate,
+    businessSeverity: map.businessSeverity === undefined ? d.businessSeverity : map.businessSeverity,
+    technicalSeverity: map.technicalSeverity === undefined ? d.technicalSeverity : map.technicalSeverity,
+    sprint: map.sprint === undefined ? d.sprint : map.sprint,
   };
 }
 
@@ -157,30 +143,6 @@ function linksOf(who: string, v: unknown, businessFromPriority: boolean): StoryL
   });
 }
 
-function recordsOf(
-  issue: { id: string; key: string },
-  properties: unknown,
-  keys: readonly PublicKey[],
-): { records: GateRecord[]; untrusted: UntrustedRecord[] } {
-  const value = isObj(properties) ? properties[RECORDS_PROPERTY] : undefined;
-  if (value === undefined || value === null) return { records: [], untrusted: [] };
-  const v = verify(value, keys, { kind: 'issue', id: issue.id, key: issue.key });
-  if (!v.ok) return { records: [], untrusted: [{ reason: v.reason, message: v.message }] };
-  const payload = IssueRecordsPayloadSchema.safeParse(v.payload);
-  if (!payload.success) {
-    return {
-      records: [],
-      untrusted: [
-        {
-          reason: 'malformed',
-          message: `The ReadyGate record on issue ${issue.key} (id ${issue.id}) is signed but holds records this version of ReadyGate cannot read; update ReadyGate.`,
-        },
-      ],
-    };
-  }
-  return { records: payload.data.records, untrusted: [] };
-}
-
 /**
  * Maps Jira's issue to the rules' {@link Story}. Unknown fields are ignored; a missing id, key,
  * summary or status throws a `bad-response` {@link JiraError} naming the issue. The `readygate`
@@ -239,7 +201,10 @@ export function toStory(issue: IssueBean, options: ToStoryOptions): Story {
       : [],
     businessSeverity: business,
     technicalSeverity: severity(read(m.technicalSeverity)),
-    ...recordsOf({ id, key }, raw.properties, options.keys),
+    ...readIssueRecords(isObj(raw.properties) ? raw.properties[RECORDS_PROPERTY] : undefined, options.keys, {
+      id,
+      key,
+    }),
   };
 }
 

@@ -95,7 +95,7 @@ function build(): string {
     });
     // Extract from a copy so the measured run starts with a cold cache, as it would on fresh data.
     const set = extractCriteria(JSON.parse(JSON.stringify(story)) as Story);
-    const fp = set.fingerprint ?? 'ac1:none';
+    const fp = set.fingerprint ?? 'ac2:none';
     const records: GateRecord[] = [];
     if (rand() < 0.8)
       records.push({

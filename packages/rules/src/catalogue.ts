@@ -10,7 +10,7 @@ export type GateId = (typeof GATE_IDS)[number];
 export type RuleScope = 'story' | 'sprint' | 'release';
 
 /** A documented rule: users write its id in policies and read it in reports. */
-export interface RuleDefinition {
+export interface RuleDefinition<Params extends z.ZodType = z.ZodType> {
   readonly id: string;
   readonly title: string;
   readonly scope: RuleScope;
@@ -19,13 +19,16 @@ export interface RuleDefinition {
   readonly owner: Role;
   /** How to fix a failure, in one line. */
   readonly fix: string;
-  /** The rule's parameters. */
-  readonly params: z.ZodType;
+  /** The rule's parameters, with their defaults; the rule receives what this schema outputs. */
+  readonly params: Params;
 }
 
 const none = z.object({}).strict();
 
-function rule<const Id extends string>(def: RuleDefinition & { id: Id }): RuleDefinition & { id: Id } {
+/** Keeps the literal id and scope and the exact parameter schema, so each rule's types follow from its entry. */
+function rule<const Id extends string, const Scope extends RuleScope, Params extends z.ZodType>(
+  def: RuleDefinition<Params> & { id: Id; scope: Scope },
+): RuleDefinition<Params> & { id: Id; scope: Scope } {
   return def;
 }
 
@@ -199,5 +202,25 @@ export const RULES = {
 
 /** A rule id. */
 export type RuleId = keyof typeof RULES;
+/** The ids of the rules of one scope. */
+export type RuleIdOf<S extends RuleScope> = {
+  [K in RuleId]: (typeof RULES)[K]['scope'] extends S ? K : never;
+}[RuleId];
+/** Ids of the rules that judge one story. */
+export type StoryRuleId = RuleIdOf<'story'>;
+/** Ids of the sprint gate's own rules. */
+export type SprintRuleId = RuleIdOf<'sprint'>;
+/** Ids of the release gate's own rules. */
+export type ReleaseRuleId = RuleIdOf<'release'>;
+/** A rule's parameters as its schema outputs them (defaults filled in). */
+export type RuleParams<Id extends RuleId> = z.output<(typeof RULES)[Id]['params']>;
+
+/**
+ * Whether a user-written id names a catalogue rule. An own-property check: `constructor`, `toString` or
+ * `__proto__` are unknown ids like any other, not members every object inherits.
+ */
+export function isRuleId(id: string): id is RuleId {
+  return Object.hasOwn(RULES, id);
+}
 /** Every rule id, in catalogue order. */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

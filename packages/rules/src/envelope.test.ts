@@ -5,6 +5,7 @@ import {
   generateKeyPair,
   parsePrivateKey,
   parsePublicKey,
+  parsePublicKeys,
   publicKeyOf,
   sign,
   verify,
@@ -25,6 +26,13 @@ const payload = {
 const pair = generateKeyPair();
 const keys = [pair.publicKey];
 
+class Point {
+  constructor(readonly x: number) {}
+}
+const sparse: number[] = new Array<number>(3);
+sparse[0] = 1;
+sparse[2] = 3;
+
 describe('canonicalJson', () => {
   it('sorts keys, drops undefined members and has no whitespace', () => {
     expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 1.5, y: -0 } })).toBe(
@@ -42,9 +50,37 @@ describe('canonicalJson', () => {
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/cannot encode NaN/);
   });
+
+  it.each([
+    ['a sparse array', { list: sparse }, /cannot encode a hole in a sparse array at \$\.list\[1\]/],
+    ['undefined in an array', [1, undefined], /cannot encode undefined at \$\[1\]/],
+    ['a Date', { at: new Date(0) }, /cannot encode a Date at \$\.at/],
+    ['a Map', { m: new Map([['a', 1]]) }, /cannot encode a Map at \$\.m/],
+    ['a Set', new Set([1]), /cannot encode a Set at \$/],
+    ['a class instance', { x: new Point(1) }, /cannot encode a Point at \$\.x/],
+    ['Infinity', [Infinity], /cannot encode Infinity at \$\[0\]/],
+    ['-Infinity', { n: -Infinity }, /cannot encode -Infinity at \$\.n/],
+    ['a bigint', { n: 1n }, /cannot encode a bigint at \$\.n/],
+  ])('refuses %s with a message naming where it is', (_name, value, message) => {
+    expect(() => canonicalJson(value)).toThrow(message);
+  });
+
+  it('accepts objects without a prototype, as JSON.parse never makes but Object.create(null) does', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 });
+    expect(canonicalJson(bare)).toBe('{"a":2,"b":1}');
+  });
 });
 
 describe('signed envelopes', () => {
+  it('refuses to sign what JSON cannot represent instead of signing {}', () => {
+    expect(() => sign(new Date('2026-11-21T10:00:00Z'), issue, pair.privateKey)).toThrow(
+      /cannot encode a Date at \$\.payload/,
+    );
+    expect(() => sign({ records: new Map() }, issue, pair.privateKey)).toThrow(
+      /a Map at \$\.payload\.records/,
+    );
+  });
+
   it('round-trips through JSON text as Jira stores it', () => {
     const env = sign(payload, issue, pair.privateKey, new Date('2026-11-21T10:00:00Z'));
     const stored: unknown = JSON.parse(JSON.stringify(env, null, 2));
@@ -152,6 +188,17 @@ describe('key text forms', () => {
     ['a PEM key', '-----BEGIN PUBLIC KEY-----', /not in ReadyGate's format/],
   ])('explains %s', (_name, text, message) => {
     expect(() => parsePublicKey(text)).toThrow(message);
+  });
+
+  it('reads a list of public keys, one a line or comma-separated, for key rotation', () => {
+    const next = generateKeyPair().publicKey;
+    const both = [pair.publicKey.kid, next.kid];
+    expect(parsePublicKeys(`${pair.publicKey.text}\n${next.text}\n`).map((k) => k.kid)).toEqual(both);
+    expect(parsePublicKeys(` ${pair.publicKey.text} , ${next.text}`).map((k) => k.kid)).toEqual(both);
+    expect(() => parsePublicKeys(`${pair.publicKey.text}\nreadygate-ed25519:short`)).toThrow(
+      /^Public key 2 of 2: The public key is truncated or altered/,
+    );
+    expect(() => parsePublicKeys(' \n ,')).toThrow(/^No public key given/);
   });
 
   it('does not repeat a bad private key in its error', () => {

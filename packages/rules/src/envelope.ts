@@ -110,6 +110,30 @@ export function parsePublicKey(text: string): PublicKey {
 }
 
 /**
+ * Reads a list of public keys, one a line or separated by commas (blank entries ignored), so that a reader
+ * can trust the old and the new key while the app's key is rotated.
+ * @throws KeyFormatError naming which key of the list is wrong, or that the list is empty.
+ */
+export function parsePublicKeys(text: string): PublicKey[] {
+  const parts = text
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0)
+    throw new KeyFormatError(
+      'No public key given: paste the ReadyGate public key from the project settings page in Jira (one a line, or separated by commas).',
+    );
+  return parts.map((part, i) => {
+    try {
+      return parsePublicKey(part);
+    } catch (e) {
+      if (!(e instanceof KeyFormatError) || parts.length === 1) throw e;
+      throw new KeyFormatError(`Public key ${i + 1} of ${parts.length}: ${e.message}`);
+    }
+  });
+}
+
+/**
  * Reads a private key in text form. The error never repeats the text it was given.
  * @throws KeyFormatError
  */
@@ -152,7 +176,11 @@ function signingInput(e: Omit<Envelope, 'sig'>): Buffer {
   );
 }
 
-/** Signs a payload about a subject. `now` is injectable for reproducible fixtures. */
+/**
+ * Signs a payload about a subject. `now` is injectable for reproducible fixtures.
+ * @throws TypeError when the payload holds what JSON cannot represent (a `Date`, a `Map`, a sparse array, …),
+ *   see {@link canonicalJson}: signing it would sign something other than what the reader sees.
+ */
 export function sign(
   payload: unknown,
   subject: Subject,

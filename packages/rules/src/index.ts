@@ -10,6 +10,7 @@ export * from './policy.js';
 export type * from './gates/verdict.js';
 export {
   evaluate,
+  type EvaluateOptions,
   type GateSubjects,
   type StoriesSubject,
   type SprintSubject,

@@ -104,6 +104,26 @@ describe('parsePolicy', () => {
     if (!r.ok) expect(r.issues.map((i) => i.message)).toContain(message);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    'answers the prototype key %s as a rule id with "unknown rule", not a TypeError',
+    (id) => {
+      const r = parsePolicy({ version: 1, gates: { ready: { issueTypes: ['Story'], rules: [{ id }] } } });
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.issues).toEqual([
+          expect.objectContaining({
+            code: 'policy.unknown-rule',
+            path: 'gates.ready.rules[0].id',
+            message: expect.stringMatching(
+              new RegExp(
+                `^gates\\.ready\\.rules\\[0\\]\\.id: unknown rule '${id}' — (did you mean|known rules)`,
+              ),
+            ) as unknown,
+          }),
+        ]);
+    },
+  );
+
   it('never throws and always returns a typed result, whatever it is given', () => {
     fc.assert(
       fc.property(

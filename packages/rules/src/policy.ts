@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RULES, RULE_IDS, type RuleId, type GateId, GATE_IDS } from './catalogue.js';
+import { RULES, RULE_IDS, type GateId, GATE_IDS, isRuleId } from './catalogue.js';
 import { formatPath, fail, ok, type Problem, type Result } from './result.js';
 
 /** `blocker` fails the gate; `warning` is reported but lets the gate pass. */
@@ -276,8 +276,8 @@ export function parsePolicy(input: unknown): Result<Policy> {
   for (const gateId of GATE_IDS) {
     policy.gates[gateId].rules.forEach((rule, i) => {
       const path = `gates.${gateId}.rules[${i}]`;
-      const def = (RULES as Readonly<Record<string, (typeof RULES)[RuleId] | undefined>>)[rule.id];
-      if (!def) {
+      const def = isRuleId(rule.id) ? RULES[rule.id] : undefined;
+      if (def === undefined) {
         const guess = closest(rule.id, RULE_IDS);
         problems.push({
           code: 'policy.unknown-rule',

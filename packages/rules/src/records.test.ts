@@ -7,7 +7,7 @@ describe('story acceptance records', () => {
     kind: 'story.acceptance',
     by: PO,
     at: '2026-11-27T09:00:00.000Z',
-    acFingerprint: `ac1:${'0'.repeat(32)}`,
+    acFingerprint: `ac2:${'0'.repeat(32)}`,
     decision: 'rejected',
   } as const;
 

@@ -1,7 +1,21 @@
+import type * as z from 'zod';
+
+/**
+ * The codes of problems the rules report: `policy.*` from `parsePolicy` (zod's own issue codes for the
+ * policy's shape, ReadyGate's for rules), `metrics.invalid-history` from the metrics' history parser.
+ */
+export type ProblemCode =
+  | `policy.${z.core.$ZodIssueCode}`
+  | 'policy.unknown-rule'
+  | 'policy.rule-not-in-gate'
+  | 'policy.bad-params'
+  | 'policy.duplicate-rule'
+  | 'metrics.invalid-history';
+
 /** One problem found in an input, with the path of the offending value. */
 export interface Problem {
   /** Stable machine-readable code, e.g. `policy.unknown-rule`. */
-  readonly code: string;
+  readonly code: ProblemCode;
   /** Dotted path of the offending value, e.g. `gates.ready.rules[2].id`; empty for the whole input. */
   readonly path: string;
   /** One line a person can act on. */

@@ -32,9 +32,12 @@ export const StoryLinkSchema = z.object({
 /** A link from the story to another issue. */
 export type StoryLink = z.infer<typeof StoryLinkSchema>;
 
-/** Why a stored gate record was not trusted (see {@link VerifyFailure}). */
+/**
+ * Why a stored gate record was not trusted: a verification failure (see `VerifyFailure`), or `future-dated`,
+ * a record dated after its envelope's signature.
+ */
 export const UntrustedRecordSchema = z.object({
-  reason: z.enum(['malformed', 'unknown-key', 'bad-signature', 'other-subject']),
+  reason: z.enum(['malformed', 'unknown-key', 'bad-signature', 'other-subject', 'future-dated']),
   message: z.string(),
 });
 /** A stored record that failed verification and counts as no record at all. */

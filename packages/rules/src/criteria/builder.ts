@@ -1,7 +1,7 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
 import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey } from './normalise.js';
-import type { Criterion, CriterionKind, GherkinStep } from './types.js';
+import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
 export interface Origin {
@@ -16,12 +16,23 @@ interface OpenScenario {
   header: string | null;
   steps: GherkinStep[];
   origins: Origin[];
+  /** Whether a step other than Given/And was seen: kept as a flag, as searching the steps on each new one is quadratic. */
+  pastGiven: boolean;
 }
 
 /** What a parser produced: the criteria and, in the same order, their comparison keys. */
 export interface Built {
   criteria: Criterion[];
   keys: string[];
+  /** What the lint should flag (see {@link UnreadContent}); empty for most documents. */
+  unread: UnreadContent[];
+}
+
+const SHOULD_MUST = /\b(?:should|must|shall)\b/i;
+
+/** Appends every item of `from` to `into`: `into.push(...from)` overflows the call stack past ~100,000 items. */
+export function appendAll(into: string[], from: readonly string[]): void {
+  for (const item of from) into.push(item);
 }
 
 function isLowerStart(line: string): boolean {
@@ -40,6 +51,9 @@ export class CriteriaBuilder {
   private readonly keys: string[] = [];
   private readonly seen = new Map<string, number>();
   private open: OpenScenario | null = null;
+  private readonly notes: UnreadContent[] = [];
+  private strays = 0;
+  private strayExample = '';
 
   /** Whether a scenario is open, so `And`/`But` lines and example tables continue it. */
   get scenarioOpen(): boolean {
@@ -65,13 +79,11 @@ export class CriteriaBuilder {
     // Keyed by the hash, not the text: equal texts share it, and a rare collision only adds a suffix.
     const count = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, count);
-    const criterion: Criterion = {
-      id: count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`,
-      text,
-      kind,
-      steps,
-    };
-    if (checked !== undefined) criterion.checked = checked;
+    const id = count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`;
+    // Two literal shapes rather than adding `checked` afterwards: one object shape per kind keeps every
+    // later read of a criterion fast.
+    const criterion: Criterion =
+      checked === undefined ? { id, text, kind, steps } : { id, text, kind, steps, checked };
     this.criteria.push(criterion);
     this.keys.push(key);
   }
@@ -82,7 +94,7 @@ export class CriteriaBuilder {
 
   header(title: string): void {
     this.close();
-    this.open = { header: title, steps: [], origins: [] };
+    this.open = { header: title, steps: [], origins: [], pastGiven: false };
   }
 
   /** Adds a step; returns false for an `And`/`But` with no scenario to continue (the caller treats it as text). */
@@ -92,18 +104,15 @@ export class CriteriaBuilder {
     const text = collapse(step.text);
     const tidy = text === step.text ? step : { keyword: step.keyword, text };
     // Loose Given/When/Then runs often hold several scenarios back to back; a new Given starts the next one.
-    if (
-      open === null ||
-      (open.header === null &&
-        step.keyword === 'Given' &&
-        open.steps.some((s) => s.keyword !== 'Given' && s.keyword !== 'And'))
-    ) {
+    const pastGiven = step.keyword !== 'Given' && step.keyword !== 'And';
+    if (open === null || (open.header === null && step.keyword === 'Given' && open.pastGiven)) {
       this.close();
-      this.open = { header: null, steps: [tidy], origins: [origin] };
+      this.open = { header: null, steps: [tidy], origins: [origin], pastGiven };
       return true;
     }
     open.steps.push(tidy);
     open.origins.push(origin);
+    if (pastGiven) open.pastGiven = true;
     return true;
   }
 
@@ -141,9 +150,10 @@ export class CriteriaBuilder {
       this.emit('scenario', open.steps.map((s) => `${s.keyword} ${s.text}`).join(' '), open.steps, undefined);
       return;
     }
-    open.steps.forEach((s, i) => {
-      this.emitAs(open.origins[i] ?? PARAGRAPH, `${s.keyword} ${s.text}`);
-    });
+    for (let i = 0; i < open.steps.length; i++) {
+      const s = open.steps[i];
+      if (s !== undefined) this.emitAs(open.origins[i] ?? PARAGRAPH, `${s.keyword} ${s.text}`);
+    }
   }
 
   /**
@@ -222,12 +232,32 @@ export class CriteriaBuilder {
     this.close();
   }
 
+  /** A one-line item; `false` when it needs the general path (a blank line has none). */
+  private singleLine(line: string, origin: Origin): boolean {
+    const header = matchHeader(line);
+    if (header !== null) {
+      this.header(header);
+      return true;
+    }
+    const step = matchStep(line, false);
+    if (step !== null && this.step(step, origin)) return true;
+    this.close();
+    this.emitAs(origin, line);
+    return true;
+  }
+
   /**
    * One list or task item: `segments[0]` holds its own lines, each further segment the lines of one nested
    * item (depth-first). Nested items fold into the parent ("parent; child; child") unless the whole item is
    * a scenario.
    */
   item(segments: readonly (readonly string[])[], origin: Origin): void {
+    const single = segments.length === 1 ? segments[0] : undefined;
+    // Most items are one line: read it without gathering lines into an array first.
+    if (single?.length === 1) {
+      const line = (single[0] ?? '').trim();
+      if (line !== '' && this.singleLine(line, origin)) return;
+    }
     const lines: string[] = [];
     for (const segment of segments) {
       for (const raw of segment) {
@@ -289,8 +319,36 @@ export class CriteriaBuilder {
     this.close();
   }
 
+  /** Notes content the lint should flag. */
+  unread(reason: UnreadContent['reason'], count: number, example: string): void {
+    this.notes.push({ reason, count, example: collapse(example) });
+  }
+
+  /**
+   * Lines outside the AC section: counted for the lint when they are written as criteria (a Gherkin step or
+   * scenario, or for a list item "should"/"must"/"shall").
+   */
+  straysOf(lines: readonly string[], isItem: boolean): void {
+    let first = '';
+    for (const line of lines) {
+      const t = line.trim();
+      if (t !== '') {
+        first = t;
+        break;
+      }
+    }
+    if (first === '') return;
+    const step = matchStep(first, false);
+    const gherkin =
+      matchHeader(first) !== null || (step !== null && step.keyword !== 'And' && step.keyword !== 'But');
+    if (!gherkin && !(isItem && lines.some((l) => SHOULD_MUST.test(l)))) return;
+    if (this.strays === 0) this.strayExample = first;
+    this.strays++;
+  }
+
   finish(): Built {
     this.close();
-    return { criteria: this.criteria, keys: this.keys };
+    if (this.strays > 0) this.unread('outside-section', this.strays, this.strayExample);
+    return { criteria: this.criteria, keys: this.keys, unread: this.notes };
   }
 }

@@ -15,7 +15,49 @@ const BASE = `- Users can export the claims list as CSV
 
 describe('fingerprintCriteria', () => {
   it('has the documented format', () => {
-    expect(fp(BASE)).toMatch(/^ac1:[0-9a-f]{32}$/);
+    expect(fp(BASE)).toMatch(/^ac2:[0-9a-f]{32}$/);
+  });
+
+  it('reads struck-through text as deleted: striking "not" changes the fingerprint, in ADF and markdown', () => {
+    type Run = { text: string; marks?: { type: string }[] };
+    const adfItem = (...runs: Run[]) =>
+      fingerprintCriteria(
+        criteriaFromAdf(
+          {
+            type: 'doc',
+            content: [
+              {
+                type: 'bulletList',
+                content: [
+                  {
+                    type: 'listItem',
+                    content: [{ type: 'paragraph', content: runs.map((r) => ({ type: 'text', ...r })) }],
+                  },
+                ],
+              },
+            ],
+          },
+          { section: false },
+        ),
+      );
+    const approved = adfItem({ text: 'The member is not charged twice' });
+    const struck = adfItem(
+      { text: 'The member is ' },
+      { text: 'not', marks: [{ type: 'strike' }] },
+      { text: ' charged twice' },
+    );
+    expect(struck).not.toBe(approved);
+    expect(struck).toBe(adfItem({ text: 'The member is charged twice' }));
+    expect(fp('- The member is ~~not~~ charged twice')).toBe(struck);
+    expect(fp('- The member is ~~not~~ charged twice')).not.toBe(fp('- The member is not charged twice'));
+  });
+
+  it('tells two criteria from one criterion that holds the old separator U+001E', () => {
+    const two = fingerprintCriteria(criteriaFromMarkdown('- alpha\n- beta', { section: false }));
+    const one = fingerprintCriteria(criteriaFromMarkdown('- alpha\u001ebeta', { section: false }));
+    expect(two).not.toBeNull();
+    expect(one).not.toBeNull();
+    expect(one).not.toBe(two);
   });
 
   it.each([

@@ -32,7 +32,9 @@ export function matchStep(line: string, anyCase: boolean): GherkinStep | null {
   const n = keyword.length;
   const after = line.charCodeAt(n);
   if (after !== 0x20 && after !== 0x3a) return null;
-  if (line.slice(1, n).toLowerCase() !== keyword.slice(1).toLowerCase()) return null;
+  // Letter by letter, case-insensitively (`| 0x20` lowers ASCII letters): no strings built for a line that is
+  // not a step, and every line is asked.
+  for (let i = 1; i < n; i++) if ((line.charCodeAt(i) | 0x20) !== (keyword.charCodeAt(i) | 0x20)) return null;
   let start = n + 1;
   while (line.charCodeAt(start) === 0x20 || line.charCodeAt(start) === 0x3a) start++;
   if (start >= line.length) return null;

@@ -10,6 +10,15 @@ const lint = (md: string, vagueWords?: readonly string[]) =>
 const codes = (md: string) => lint(md).map(([code]) => code);
 
 describe('lintCriteria', () => {
+  it('gives a team word that is an Object prototype key the general hint, not inherited code', () => {
+    expect(lint('- The constructor is shown', ['constructor'])).toEqual([
+      [
+        'vague-word',
+        '"The constructor is shown" uses the vague word "constructor" — BA: state the observable result a tester can check.',
+      ],
+    ]);
+  });
+
   it.each<[string, string, CriteriaLintCode[]]>([
     ['a measurable criterion', '- The page loads within 2 seconds', []],
     ['a vague speed word', '- The page loads fast', ['vague-word']],

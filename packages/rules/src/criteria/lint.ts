@@ -1,12 +1,17 @@
 import { criterionKey, isBlank, normaliseText } from './normalise.js';
-import type { Criterion } from './types.js';
+import type { Criterion, UnreadContent } from './types.js';
 
-/** What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion. */
-export type CriteriaLintCode = 'vague-word' | 'no-outcome' | 'empty' | 'duplicate';
+/**
+ * What a lint found: a vague word, a scenario without a Then step, an empty criterion, a repeated criterion,
+ * criteria-like items outside the AC section, AC content nested deeper than ReadyGate walks.
+ */
+export type CriteriaLintCode =
+  'vague-word' | 'no-outcome' | 'empty' | 'duplicate' | 'outside-section' | 'too-deep';
 
 /** One thing a tester could not verify in a criterion. */
 export interface CriteriaLint {
-  criterionId: string;
+  /** The criterion it is about; `null` for `outside-section` and `too-deep`, which are about the document. */
+  criterionId: string | null;
   code: CriteriaLintCode;
   /** One line: which criterion, what is wrong, and how the BA fixes it. */
   message: string;
@@ -68,6 +73,11 @@ export const DEFAULT_VAGUE_WORDS: readonly string[] = Object.freeze([
   'flexible',
   'optimal',
 ]);
+
+/** The fix for a vague word; a team's own word (even `constructor`) gets the general hint. */
+function hintFor(word: string): string {
+  return Object.hasOwn(HINTS, word) ? (HINTS[word] ?? RESULT_HINT) : RESULT_HINT;
+}
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const patterns = new WeakMap<readonly string[], RegExp | null>();
@@ -147,12 +157,10 @@ function vagueWordsIn(key: string, pattern: RegExp): string[] {
  * (`no-outcome`), a criterion without text (`empty`) and a criterion that repeats an earlier one
  * (`duplicate`). Results follow the order of the criteria; each message names the criterion and the fix.
  *
- * @param options.vagueWords - Replaces {@link DEFAULT_VAGUE_WORDS} (for a team's own glossary).
+ * Pass a criteria set's `unread` to flag criteria-like items outside the AC section and AC content nested
+ * too deep.
  */
-export function lintCriteria(
-  criteria: readonly Criterion[],
-  options?: { vagueWords?: readonly string[] },
-): CriteriaLint[] {
+export function lintCriteria(criteria: readonly Criterion[], options?: LintOptions): CriteriaLint[] {
   return lintKeyed(
     criteria,
     criteria.map((c) => criterionKey(c.text, c.steps)),
@@ -160,11 +168,34 @@ export function lintCriteria(
   );
 }
 
+/** Options of {@link lintCriteria}. */
+export interface LintOptions {
+  /** Replaces {@link DEFAULT_VAGUE_WORDS} (for a team's own glossary). */
+  readonly vagueWords?: readonly string[] | undefined;
+  /** A criteria set's `unread` (see `extractCriteria`): flagged after the criteria's own problems. */
+  readonly unread?: readonly UnreadContent[] | undefined;
+}
+
+function unreadLint(u: UnreadContent): CriteriaLint {
+  if (u.reason === 'too-deep')
+    return {
+      criterionId: null,
+      code: 'too-deep',
+      message: `Part of the acceptance criteria is nested too deep to read as criteria (${quote(u.example)}) — BA: flatten the list so that each criterion is an item of its own.`,
+    };
+  const n = u.count;
+  return {
+    criterionId: null,
+    code: 'outside-section',
+    message: `${n === 1 ? '1 item' : `${n} items`} outside the "Acceptance criteria" section ${n === 1 ? 'is' : 'are'} written as criteria (${quote(u.example)}) — BA: move ${n === 1 ? 'it' : 'them'} under the "Acceptance criteria" heading, or reword ${n === 1 ? 'it' : 'them'} if not a criterion.`,
+  };
+}
+
 /** {@link lintCriteria} with the criteria's comparison keys already worked out (`keys[i]` is that of `criteria[i]`). */
 export function lintKeyed(
   criteria: readonly Criterion[],
   keys: readonly string[],
-  options?: { vagueWords?: readonly string[] },
+  options?: LintOptions,
 ): CriteriaLint[] {
   const pattern = patternFor(options?.vagueWords ?? DEFAULT_VAGUE_WORDS);
   const lints: CriteriaLint[] = [];
@@ -200,7 +231,7 @@ export function lintKeyed(
         lints.push({
           criterionId: c.id,
           code: 'vague-word',
-          message: `${quote(c.text)} uses the vague word "${word}" — BA: ${HINTS[word] ?? RESULT_HINT}.`,
+          message: `${quote(c.text)} uses the vague word "${word}" — BA: ${hintFor(word)}.`,
         });
       }
     }
@@ -216,5 +247,6 @@ export function lintKeyed(
       });
     }
   }
+  for (const u of options?.unread ?? []) lints.push(unreadLint(u));
   return lints;
 }

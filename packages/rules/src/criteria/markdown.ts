@@ -1,4 +1,4 @@
-import { CriteriaBuilder } from './builder.js';
+import { appendAll, CriteriaBuilder } from './builder.js';
 import type { Built, Origin } from './builder.js';
 import { parseListMarker } from './list-marker.js';
 import { stripInlineMarkdown } from './normalise.js';
@@ -63,7 +63,9 @@ class MarkdownWalker {
       const raw = lines[i] ?? '';
       const trimmed = raw.trim();
       if (trimmed === '') {
-        this.flushParagraph(this.nextIsList(lines, i + 1));
+        // Looking ahead only when a paragraph waits: every blank line looking past the blank lines after it
+        // is quadratic in a long run of them.
+        if (this.paragraph.length > 0) this.flushParagraph(this.nextIsList(lines, i + 1));
         this.blankBefore = true;
         continue;
       }
@@ -146,6 +148,7 @@ class MarkdownWalker {
     this.paragraph = [];
     const content = this.section.paragraph(lines, this.paragraphBold, nextIsList);
     if (content !== null) this.builder.paragraphLines(content);
+    else if (!this.section.active) this.builder.straysOf(lines, false);
   }
 
   private flushItem(): void {
@@ -153,6 +156,7 @@ class MarkdownWalker {
     if (item === null) return;
     this.item = null;
     if (item.active) this.builder.item(item.segments, item.origin);
+    else this.builder.straysOf(item.segments.flat(), true);
   }
 
   private flushAll(): void {
@@ -172,7 +176,8 @@ class MarkdownWalker {
     }
     const item = this.item;
     if (item !== null && indent > item.indent) {
-      item.segments[item.segments.length - 1]?.push(...body);
+      const last = item.segments[item.segments.length - 1];
+      if (last !== undefined) appendAll(last, body);
     } else {
       this.flushAll();
       if (this.section.active) this.builder.codeLines(body);

@@ -36,8 +36,11 @@ export function hasText(text: string): boolean {
   return false;
 }
 
-const HAS_INLINE_MARKUP = /[*_`\\[]/;
+const HAS_INLINE_MARKUP = /[*_`\\[~]/;
 const STRONG = /\*\*|__/g;
+// Struck-through text is deleted text, so it goes with its markers. [^~]+ cannot run past the next tilde,
+// so every stretch is scanned once: linear on any run of tildes.
+const STRIKE = /~~[^~]+~~/g;
 // A lone * or _ opening (after start, space or bracket) or closing (before end, space or punctuation) a word:
 // snake_case and 5 * 3 keep theirs.
 const EMPHASIS = /(^|[\s([{"'])[*_](?=\S)|(?<=\S)[*_](?=$|[\s)\]}.,;:!?"'])/g;
@@ -79,11 +82,12 @@ function stripLinks(text: string): string {
 
 /**
  * Removes markdown inline markup (emphasis, code spans, links, escapes) so that markdown text reads like
- * the same ADF text, whose formatting lives in marks.
+ * the same ADF text, whose formatting lives in marks. Struck-through text (`~~x~~`) is removed with its
+ * markers, as ADF's `strike` text is.
  */
 export function stripInlineMarkdown(text: string): string {
   if (!HAS_INLINE_MARKUP.test(text)) return text;
-  return stripLinks(text)
+  return stripLinks(text.includes('~~') ? text.replace(STRIKE, '') : text)
     .replace(STRONG, '')
     .replace(EMPHASIS, '$1')
     .replaceAll('`', '')

@@ -54,6 +54,12 @@ const OTHER_LABELS = new Set([
 
 const MAX_LABEL = 48;
 
+// A label that names acceptance criteria among other words: "Additional acceptance criteria", "More AC",
+// "Acceptance criteria - edge cases". Only for headings and lead-in lines ending in a colon, where a short
+// line is a title; a bare line such as "Export AC as PDF" stays a criterion.
+const NAMES_AC =
+  /\bacceptance (?:criteria|criterion|criterias|tests|conditions)\b|(?:^|\s)(?:ac|acs|ac's|a\/c)(?:\s|$)/;
+
 function isWordChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
@@ -66,9 +72,11 @@ export interface Label {
 
 /**
  * Recognises "Acceptance criteria", "AC:", "**Acceptance Criteria**", "✅ Acceptance criteria (AC)" and the
- * labels of other sections. Decorations (emoji, `#`, `*`, a parenthesised abbreviation) are ignored.
+ * labels of other sections. Decorations (emoji, `#`, `*`, a parenthesised abbreviation) are ignored. A
+ * `title` (a heading), or a line ending in a colon, also names the AC with other words ("Additional
+ * acceptance criteria", "More AC:").
  */
-export function classifyLabel(line: string): Label | null {
+export function classifyLabel(line: string, title = false): Label | null {
   let start = 0;
   while (start < line.length && !isWordChar(line.charCodeAt(start))) start++;
   if (start >= line.length) return null;
@@ -92,6 +100,7 @@ export function classifyLabel(line: string): Label | null {
   label = label.replace(/[\s*_]+/g, ' ').trim();
   const rest = colon === -1 ? '' : line.slice(colon + 1).replace(/^[\s*_]+/, '');
   if (AC_LABELS.has(label)) return { kind: 'ac', rest };
+  if ((title || (colon !== -1 && rest === '')) && NAMES_AC.test(label)) return { kind: 'ac', rest };
   // "Note: totals exclude VAT" is content; only a bare "Notes" line heads another section.
   if (rest === '' && OTHER_LABELS.has(label)) return { kind: 'other', rest };
   return null;
@@ -121,7 +130,7 @@ export class SectionTracker {
 
   heading(level: number, text: string): void {
     if (!this.sectionMode) return;
-    const label = classifyLabel(text);
+    const label = classifyLabel(text, true);
     if (this.inSection && (this.level === 0 || level <= this.level || label?.kind === 'other')) {
       this.inSection = false;
     }
@@ -142,7 +151,8 @@ export class SectionTracker {
   paragraph(lines: readonly string[], allBold: boolean, nextIsList: boolean): readonly string[] | null {
     const first = lines[0];
     if (first === undefined) return null;
-    const label = classifyLabel(first);
+    // A lone bold line is a title as much as a heading is ("**Additional acceptance criteria**").
+    const label = classifyLabel(first, allBold && lines.length === 1);
     if (label?.kind === 'ac') {
       if (this.sectionMode && !this.inSection) {
         this.inSection = true;

@@ -24,6 +24,20 @@ export interface Criterion {
   checked?: boolean;
 }
 
+/**
+ * Text a reader may take for acceptance criteria that the gate reads differently: criteria-like items outside
+ * the AC section (`outside-section`: Gherkin steps, "should"/"must" list items), which the gate does not
+ * read, and content nested deeper than ReadyGate walks (`too-deep`), which it reads as flat text. The lint
+ * flags both for the BA.
+ */
+export interface UnreadContent {
+  readonly reason: 'outside-section' | 'too-deep';
+  /** How many places. */
+  readonly count: number;
+  /** The first one's text, for the message. */
+  readonly example: string;
+}
+
 /** The acceptance criteria of one story and where they were found. */
 export interface CriteriaSet {
   /** `field`: the dedicated AC field; `description`: an AC section of the description; `none`: neither has any. */
@@ -32,6 +46,8 @@ export interface CriteriaSet {
   criteria: Criterion[];
   /** See `fingerprintCriteria`; `null` when there are no criteria with text. */
   fingerprint: string | null;
+  /** Present when the source holds text a reader may take for criteria that the gate reads otherwise. */
+  unread?: readonly UnreadContent[];
 }
 
 /** Parser options. */

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, parsePolicy, type Policy } from '../policy.js';
 import type { GateRecord, ReleaseRecord } from '../records.js';
 import { blankStory, type Story } from '../story.js';
 import { acOf, BA, DEFAULT_AC, description, DEV, PO, QA, readyStory } from '../test-support/stories.js';
+import { renderText } from '../report/render.js';
 import { evaluate } from './evaluate.js';
 import { versionFingerprint } from './version.js';
 
@@ -64,6 +65,12 @@ const retested = (s: Story, result: 'passed' | 'failed', at: string): Story => {
   };
 };
 
+/** The story's records as an older ReadyGate fingerprinted them (format `ac1:`, same criteria). */
+const olderFormat = (s: Story): Story => ({
+  ...s,
+  records: s.records.map((r) => ({ ...r, acFingerprint: `ac1:${r.acFingerprint.slice(4)}` })),
+});
+
 describe('story rules', () => {
   const ready = readyStory('ENR-1');
   const { fp } = acOf(ready);
@@ -93,6 +100,21 @@ describe('story rules', () => {
       },
       'fail',
       /2 criterion problems: .*"fast"/,
+      'ba',
+    ],
+    [
+      'criteria-like items outside the AC section',
+      'ready',
+      'ac.testable',
+      {
+        ...ready,
+        description: {
+          format: 'markdown',
+          text: `${description(DEFAULT_AC)}\n- The export must include the tax line\n`,
+        },
+      },
+      'fail',
+      /^1 criterion problem: 1 item outside the "Acceptance criteria" section is written as criteria/,
       'ba',
     ],
     [
@@ -487,6 +509,42 @@ describe('story rules', () => {
       /Rejected by Priya Okafor on 2026-11-27: Birth date not carried over/,
       'dev',
     ],
+    [
+      'approved under the older fingerprint format',
+      'ready',
+      'ac.approved',
+      olderFormat(ready),
+      'fail',
+      /^AC approval of 2026-11-20 was recorded with an older ReadyGate version of the AC fingerprint — re-approve\.$/,
+      'po',
+    ],
+    [
+      'reviewed under the older fingerprint format',
+      'ready',
+      'qa.testability-reviewed',
+      olderFormat(ready),
+      'fail',
+      /^QA's testability review of 2026-11-20 was recorded with an older ReadyGate version of the AC fingerprint/,
+      'qa',
+    ],
+    [
+      'evidence under the older fingerprint format',
+      'merge',
+      'qa.evidence',
+      olderFormat(ready),
+      'fail',
+      /^QA evidence was recorded with an older ReadyGate version of the AC fingerprint/,
+      'qa',
+    ],
+    [
+      'accepted under the older fingerprint format',
+      'done',
+      'story.accepted',
+      olderFormat(readyStory('ENR-1', {}, { accepted: true })),
+      'fail',
+      /^The PO's acceptance of 2026-11-26 was recorded with an older ReadyGate version of the AC fingerprint/,
+      'po',
+    ],
   ];
 
   it.each(rows)('%s: %s %s', (_name, gate, rule, story, expected, message, owner) => {
@@ -496,6 +554,54 @@ describe('story rules', () => {
     expect(o.pass).toBe(expected !== 'fail');
     if (owner) expect(o.owner).toBe(owner);
     if (expected === 'fail') expect(o.fix.length).toBeGreaterThan(10);
+  });
+
+  it('resolves passed and failed evidence with the same time to failed, whatever their order', () => {
+    const at = '2026-11-25T09:00:00.000Z';
+    const failedThenPassed = retested(retested(ready, 'failed', at), 'passed', at);
+    const passedThenFailed = retested(retested(ready, 'passed', at), 'failed', at);
+    for (const story of [failedThenPassed, passedThenFailed]) {
+      expect(outcome('merge', 'qa.evidence', story)).toMatchObject({
+        outcome: 'fail',
+        owner: 'dev',
+        message: 'QA evidence failed for 3 criteria (https://ci.example.com/runs/ENR-1/retest).',
+      });
+    }
+  });
+
+  it('does not let evidence dated after the evaluation clock decide, and says why', () => {
+    const policy = only('merge', 'qa.evidence');
+    const now = new Date('2026-12-03T12:00:00Z');
+    const judge = (s: Story) => evaluate('merge', { stories: [s] }, policy, { now }).stories[0]!.outcomes[0]!;
+    // A failure today, "fixed" by a pass dated next year: the future pass must not hide the failure.
+    const future = retested(
+      retested(ready, 'failed', '2026-12-01T09:00:00Z'),
+      'passed',
+      '2027-01-01T00:00:00Z',
+    );
+    expect(judge(future)).toMatchObject({
+      outcome: 'fail',
+      owner: 'qa',
+      message:
+        'QA evidence dated 2027-01-01T00:00:00Z is later than this check (https://ci.example.com/runs/ENR-1/retest) — a record cannot come from the future, so it does not count.',
+    });
+    expect(judge(retested(ready, 'passed', '2026-12-03T11:59:59Z')).outcome).toBe('pass');
+  });
+
+  it('fails a rule whose parameters a policy built in code gives wrongly, rather than dropping them', () => {
+    const policy: Policy = {
+      ...DEFAULT_POLICY,
+      gates: {
+        ...DEFAULT_POLICY.gates,
+        ready: {
+          issueTypes: ['Story'],
+          rules: [{ id: 'story.estimated', severity: 'blocker', params: { max: 'five' } }],
+        },
+      },
+    };
+    const o = evaluate('ready', { stories: [{ ...ready, estimate: 40 }] }, policy).stories[0]!.outcomes[0]!;
+    expect(o).toMatchObject({ rule: 'story.estimated', outcome: 'fail', owner: 'po' });
+    expect(o.message).toMatch(/^The policy gives story\.estimated a parameter it cannot use \(params\.max: /);
   });
 
   it('takes a team maximum for story.estimated', () => {
@@ -714,11 +820,40 @@ describe('the release gate', () => {
     expect(v.checks[0]).toMatchObject({
       rule: 'release.stories-done',
       outcome: 'fail',
-      message: '1 of 3 issues still open in Jira: ENR-1.',
+      message: '1 of 2 issues (not counting 1 defect, see release.defects) still open in Jira: ENR-1.',
     });
     expect(v.headline).toBe(
-      'Release gate failed for version 2.0: 3 checks failed (release.stories-done, release.signoffs, release.decision).',
+      'Release gate failed for version 2.0: 3 checks failed (release.stories-done, release.signoffs, release.decision); 1 of 3 issues failing.',
     );
+    expect(v.stories[0]!.outcomes.at(-1)).toMatchObject({
+      rule: 'release.stories-done',
+      outcome: 'fail',
+      message: 'Still open in Jira (In Review).',
+    });
+  });
+
+  it('counts open issues and their total alike, and never lists an open blocking defect as passing', () => {
+    const open = (key: string) =>
+      readyStory(key, { status: { name: 'In Progress', category: 'indeterminate' } }, { accepted: true });
+    const bug = (key: string, businessSeverity: string) =>
+      readyStory(key, { type: 'Bug', status: { name: 'Open', category: 'new' }, businessSeverity });
+    const issues = [
+      stories[0]!,
+      ...['ENR-11', 'ENR-12', 'ENR-13', 'ENR-14', 'ENR-15', 'ENR-16', 'ENR-17'].map(open),
+      bug('ENR-61', 'High'),
+      bug('ENR-62', 'Low'),
+      bug('ENR-63', 'Low'),
+    ];
+    const v = evaluate('release', { version, stories: issues, records: [], untrusted: [] }, DEFAULT_POLICY);
+    expect(v.checks.find((c) => c.rule === 'release.stories-done')!.message).toBe(
+      '7 of 8 issues (not counting 3 defects, see release.defects) still open in Jira: ENR-11, ENR-12, ENR-13, ENR-14, ENR-15, +2 more.',
+    );
+    const text = renderText(v);
+    expect(text).toContain('ENR-61  Story ENR-61  [FAIL]');
+    expect(text).toContain('  ✗  release.defects: Open defect at a blocking severity (High). → Dev:');
+    expect(text).toContain('ENR-62  Story ENR-62  [pass]');
+    expect(text).toContain('ENR-11  Story ENR-11  [FAIL]');
+    expect(v.counts).toMatchObject({ stories: 11, failing: 8 });
   });
 
   it('fails without a decision, and on a no-go', () => {
@@ -893,7 +1028,7 @@ describe('evaluate on arbitrary stories', () => {
         estimate,
         description: { format: 'markdown', text: description(ac) },
       });
-      const fp = (approve ? extractCriteria(s).fingerprint : null) ?? 'ac1:none';
+      const fp = (approve ? extractCriteria(s).fingerprint : null) ?? 'ac2:none';
       return {
         ...s,
         records: [{ kind: 'ac.approval', by: PO, at: '2026-11-20T09:00:00Z', acFingerprint: fp }],

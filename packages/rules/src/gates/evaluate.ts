@@ -1,34 +1,45 @@
-import { RULES, type GateId, type RuleDefinition } from '../catalogue.js';
-import type { CriteriaSet } from '../criteria/index.js';
+import {
+  isRuleId,
+  RULES,
+  RULE_IDS,
+  type GateId,
+  type ReleaseRuleId,
+  type RuleDefinition,
+  type RuleId,
+  type RuleParams,
+  type SprintRuleId,
+  type StoryRuleId,
+} from '../catalogue.js';
+import type * as z from 'zod';
 import { criteriaWithKeys } from '../criteria/extract.js';
 import type { GateConfig, Policy, RuleConfig } from '../policy.js';
-import type { ReleaseRecord } from '../records.js';
-import type { Role } from '../roles.js';
-import type { Story, UntrustedRecord } from '../story.js';
-import { actsAs, day, isBlockingSeverity, plural, who } from './context.js';
-import { acApproval, evidenceCoverage, gateMemo, STORY_RULES, type Finding } from './story-rules.js';
+import type { Story } from '../story.js';
+import { plural } from './context.js';
+import { failed, type Finding } from './finding.js';
+import {
+  RELEASE_RULES,
+  releaseIssueFinding,
+  type ReleaseContext,
+  type ReleaseSubject,
+} from './release-rules.js';
+import { SPRINT_RULES, type SprintContext, type SprintSubject } from './sprint-rules.js';
+import {
+  acApproval,
+  evidenceCoverage,
+  newestPassingEvidence,
+  STORY_RULES,
+  type Coverage,
+  type StoryContext,
+} from './story-rules.js';
 import type { RuleOutcome, StoryFacts, StoryVerdict, Verdict } from './verdict.js';
 import { versionFingerprint } from './version.js';
+
+export type { ReleaseSubject } from './release-rules.js';
+export type { SprintSubject } from './sprint-rules.js';
 
 /** The stories a `ready`, `done` or `merge` gate judges. */
 export interface StoriesSubject {
   readonly stories: readonly Story[];
-}
-
-/** A sprint about to start (or just started) with its committed stories. */
-export interface SprintSubject {
-  readonly sprint: { readonly id: number; readonly name: string; readonly goal: string | null };
-  readonly stories: readonly Story[];
-  /** Completed points of recent sprints, newest first; used when the policy sets no fixed capacity. */
-  readonly velocity?: readonly number[];
-}
-
-/** A release (a Jira fix version) with its issues and its verified release records. */
-export interface ReleaseSubject {
-  readonly version: { readonly id: string; readonly name: string; readonly projectKey: string };
-  readonly stories: readonly Story[];
-  readonly records: readonly ReleaseRecord[];
-  readonly untrusted: readonly UntrustedRecord[];
 }
 
 /** What each gate judges. */
@@ -40,7 +51,84 @@ export interface GateSubjects {
   release: ReleaseSubject;
 }
 
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /**
+   * The evaluation clock (default: now). Evidence dated after it cannot be genuine and fails `qa.evidence`;
+   * tests and replays pass a fixed time.
+   */
+  readonly now?: Date | number;
+}
+
+/** A rule of a gate's policy, ready to run: its definition, its configuration and its parameters bound. */
+interface Step<C> {
+  readonly def: RuleDefinition;
+  readonly cfg: RuleConfig;
+  /** The issue types it applies to, lower case; `null`: every type. Worked out once per evaluation. */
+  readonly types: ReadonlySet<string> | null;
+  readonly judge: (ctx: C) => Finding;
+}
+
+function lowerCaseSet(types: readonly string[] | undefined): ReadonlySet<string> | null {
+  return types === undefined ? null : new Set(types.map((t) => t.toLowerCase()));
+}
+
+/**
+ * A rule's parameters from the policy with the catalogue's defaults. A parameter the rule cannot use fails
+ * the rule with one line (parsePolicy reports it with its path first; this is for policies built in code).
+ */
+// The catalogue seen through each rule's own parameter type, so that a lookup by a generic id keeps it.
+const PARAMS: { readonly [Id in RuleId]: { readonly params: z.ZodType<RuleParams<Id>> } } = RULES;
+
+function bind<Id extends RuleId, C>(
+  id: Id,
+  cfg: RuleConfig,
+  run: (ctx: C, params: RuleParams<Id>) => Finding,
+): Step<C> {
+  const def: RuleDefinition = RULES[id];
+  const parsed = PARAMS[id].params.safeParse(cfg.params ?? {});
+  if (parsed.success) {
+    const params = parsed.data;
+    return { def, cfg, types: lowerCaseSet(cfg.issueTypes), judge: (ctx) => run(ctx, params) };
+  }
+  const first = parsed.error.issues[0];
+  const where = first && first.path.length > 0 ? `.${first.path.join('.')}` : '';
+  const finding = failed(
+    `The policy gives ${id} a parameter it cannot use (params${where}: ${first?.message ?? 'invalid'}), so the rule cannot judge.`,
+    'po',
+    "Fix the rule's parameters in the ReadyGate project settings; the policy check names the path.",
+  );
+  return { def, cfg, types: lowerCaseSet(cfg.issueTypes), judge: () => finding };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Id ties the rule to its own parameter type
+function storyStep<Id extends StoryRuleId>(id: Id, cfg: RuleConfig): Step<StoryContext> {
+  return bind(id, cfg, STORY_RULES[id]);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Id ties the rule to its own parameter type
+function sprintStep<Id extends SprintRuleId>(id: Id, cfg: RuleConfig): Step<SprintContext> {
+  return bind(id, cfg, SPRINT_RULES[id]);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Id ties the rule to its own parameter type
+function releaseStep<Id extends ReleaseRuleId>(id: Id, cfg: RuleConfig): Step<ReleaseContext> {
+  return bind(id, cfg, RELEASE_RULES[id]);
+}
+
+function isStoryRule(id: string): id is StoryRuleId {
+  return Object.hasOwn(STORY_RULES, id);
+}
+function isSprintRule(id: string): id is SprintRuleId {
+  return Object.hasOwn(SPRINT_RULES, id);
+}
+function isReleaseRule(id: string): id is ReleaseRuleId {
+  return Object.hasOwn(RELEASE_RULES, id);
+}
+
 function outcomeOf(def: RuleDefinition, cfg: RuleConfig, f: Finding): RuleOutcome {
+  // Literals of one shape, not spreads: this runs for every rule of every story, and spread objects cost
+  // several times more to build and read.
   if ('skip' in f)
     return {
       rule: def.id,
@@ -72,285 +160,119 @@ function outcomeOf(def: RuleDefinition, cfg: RuleConfig, f: Finding): RuleOutcom
   };
 }
 
-function appliesTo(types: readonly string[] | undefined, type: string): boolean {
-  return types === undefined || types.some((t) => t.toLowerCase() === type.toLowerCase());
+/** A story gate's rules, bound once per evaluation rather than per story. */
+function storySteps(gate: GateConfig): Step<StoryContext>[] {
+  const steps: Step<StoryContext>[] = [];
+  for (const cfg of gate.rules) if (isStoryRule(cfg.id)) steps.push(storyStep(cfg.id, cfg));
+  return steps;
 }
 
-function judgeStory(story: Story, gate: GateConfig, policy: Policy): StoryVerdict {
+/**
+ * Judges one story: its criteria, PO approval and evidence coverage are worked out once here and handed to
+ * every rule and to the verdict's facts.
+ */
+function judgeStory(
+  story: Story,
+  gateTypes: ReadonlySet<string>,
+  steps: readonly Step<StoryContext>[],
+  policy: Policy,
+  now: number,
+): StoryVerdict {
   const { set: criteria, keys } = criteriaWithKeys(story);
-  const judged = appliesTo(gate.issueTypes, story.type);
+  const approval = acApproval(story, criteria, policy);
+  const type = story.type.toLowerCase();
+  const judged = gateTypes.has(type);
   const outcomes: RuleOutcome[] = [];
   if (judged) {
-    for (const cfg of gate.rules) {
-      const def = (RULES as Record<string, RuleDefinition | undefined>)[cfg.id];
-      const impl = STORY_RULES[cfg.id];
-      if (!def || def.scope !== 'story' || !impl) continue;
-      if (!appliesTo(cfg.issueTypes, story.type)) {
-        outcomes.push(outcomeOf(def, cfg, { skip: true, message: `Does not apply to a ${story.type}.` }));
-        continue;
-      }
-      outcomes.push(outcomeOf(def, cfg, impl({ story, criteria, keys, policy, params: defaults(def, cfg) })));
+    let coverage: Coverage | undefined;
+    const ctx: StoryContext = {
+      story,
+      criteria,
+      keys,
+      policy,
+      approval,
+      coverage: () => (coverage ??= evidenceCoverage(story, criteria, policy, now)),
+    };
+    for (const step of steps) {
+      const f =
+        step.types === null || step.types.has(type)
+          ? step.judge(ctx)
+          : { skip: true as const, message: `Does not apply to a ${story.type}.` };
+      outcomes.push(outcomeOf(step.def, step.cfg, f));
     }
   }
-  return {
-    key: story.key,
-    summary: story.summary,
-    type: story.type,
-    judged,
-    pass: !outcomes.some((o) => o.outcome === 'fail'),
-    outcomes,
-    facts: factsOf(story, criteria, policy),
-  };
-}
-
-/** Who approved the AC and the newest passing evidence: the same for every gate, so worked out once per story. */
-function factsOf(story: Story, criteria: CriteriaSet, policy: Policy): StoryFacts {
-  const memo = gateMemo(story, criteria, policy);
-  if (memo.facts !== undefined) return memo.facts;
-  const approval = acApproval(story, criteria, policy);
-  const evidence = evidenceCoverage(story, criteria, policy).newest;
-  let facts: StoryFacts = { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
-  if ('pass' in approval && approval.pass && approval.by !== undefined && approval.at !== undefined)
-    facts = { ...facts, approvedBy: approval.by, approvedAt: approval.at };
-  if (evidence) facts = { ...facts, evidenceUrl: evidence.url, evidenceAt: evidence.at };
-  return (memo.facts = facts);
-}
-
-const paramsCache = new WeakMap<RuleConfig, Record<string, unknown>>();
-
-/** A rule's parameters with the catalogue's defaults, parsed once per policy entry rather than per story. */
-function defaults(def: RuleDefinition, cfg: RuleConfig): Record<string, unknown> {
-  let params = paramsCache.get(cfg);
-  if (!params) {
-    const parsed = def.params.safeParse(cfg.params ?? {});
-    params = parsed.success ? (parsed.data as Record<string, unknown>) : {};
-    paramsCache.set(cfg, params);
-  }
-  return params;
-}
-
-function gateCheck(gateCfg: GateConfig, id: string, find: () => Finding): RuleOutcome | undefined {
-  const cfg = gateCfg.rules.find((r) => r.id === id);
-  const def = (RULES as Record<string, RuleDefinition | undefined>)[id];
-  if (!cfg || !def) return undefined;
-  return outcomeOf(def, cfg, find());
-}
-
-/** "The 1 committed story is ready." / "All 4 committed stories are ready." */
-function allAre(n: number, one: string, many: string, what: string): string {
-  return n === 1 ? `The 1 ${one} is ${what}.` : `All ${n} ${many} are ${what}.`;
-}
-
-function listKeys(keys: readonly string[]): string {
-  return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? `, +${keys.length - 5} more` : ''}`;
-}
-
-function failingKeys(verdicts: readonly StoryVerdict[]): string {
-  return listKeys(verdicts.filter((v) => !v.pass).map((v) => v.key));
-}
-
-function sprintChecks(
-  subject: SprintSubject,
-  policy: Policy,
-  stories: readonly StoryVerdict[],
-): RuleOutcome[] {
-  const cfg = policy.gates.sprint;
-  const checks: (RuleOutcome | undefined)[] = [
-    gateCheck(cfg, 'sprint.goal-set', () =>
-      subject.sprint.goal?.trim()
-        ? { pass: true, message: `Goal: "${subject.sprint.goal.trim()}".` }
-        : policy.sprint.goalRequired
-          ? { pass: false, message: 'The sprint has no goal.' }
-          : { skip: true, message: 'The policy does not require a sprint goal.' },
-    ),
-    gateCheck(cfg, 'sprint.stories-ready', () => {
-      const bad = stories.filter((s) => !s.pass).length;
-      return bad === 0
+  const approved = 'pass' in approval && approval.pass ? approval : undefined;
+  const evidence = newestPassingEvidence(story, criteria, policy, now);
+  // One literal per combination, not spreads: the facts are built for every story of every gate.
+  const facts: StoryFacts =
+    approved?.by !== undefined && approved.at !== undefined
+      ? evidence
         ? {
-            pass: true,
-            message: allAre(
-              stories.filter((s) => s.judged).length,
-              'committed story',
-              'committed stories',
-              'ready',
-            ),
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            approvedBy: approved.by,
+            approvedAt: approved.at,
+            evidenceUrl: evidence.url,
+            evidenceAt: evidence.at,
           }
         : {
-            pass: false,
-            message: `${bad} of ${plural(stories.length, 'story', 'stories')} not ready: ${failingKeys(stories)}.`,
-          };
-    }),
-    gateCheck(cfg, 'sprint.capacity', () => {
-      const committed = subject.stories.reduce((sum, s) => sum + (s.estimate ?? 0), 0);
-      const unestimated = subject.stories.filter((s) => s.estimate === null).map((s) => s.key);
-      const uncounted = unestimated.length
-        ? ` ${listKeys(unestimated)} ${unestimated.length === 1 ? 'has no estimate and counts' : 'have no estimate and count'} as 0.`
-        : '';
-      let capacity: number | null = policy.sprint.capacityPoints;
-      let basis = "the policy's fixed capacity";
-      if (capacity === null) {
-        const recent = (subject.velocity ?? []).slice(0, policy.sprint.velocitySprints);
-        if (recent.length === 0)
-          return { skip: true, message: 'No capacity set and no velocity history yet.' };
-        const mean = recent.reduce((a, b) => a + b, 0) / recent.length;
-        capacity = Math.round(mean * policy.sprint.overcommitFactor * 10) / 10;
-        const factor = policy.sprint.overcommitFactor;
-        basis = `${factor === 1 ? '' : `${factor}× `}the mean velocity of the last ${plural(recent.length, 'sprint')} (${Math.round(mean * 10) / 10})`;
-      }
-      return committed <= capacity
-        ? { pass: true, message: `${committed} points committed, within ${capacity} (${basis}).${uncounted}` }
-        : {
-            pass: false,
-            message: `${committed} points committed, above the capacity of ${capacity} (${basis}).${uncounted}`,
-          };
-    }),
-  ];
-  return checks.filter((c): c is RuleOutcome => c !== undefined);
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            approvedBy: approved.by,
+            approvedAt: approved.at,
+          }
+      : evidence
+        ? {
+            criteria: criteria.criteria.length,
+            acFingerprint: criteria.fingerprint,
+            evidenceUrl: evidence.url,
+            evidenceAt: evidence.at,
+          }
+        : { criteria: criteria.criteria.length, acFingerprint: criteria.fingerprint };
+  let pass = true;
+  for (const o of outcomes) if (o.outcome === 'fail') pass = false;
+  return { key: story.key, summary: story.summary, type: story.type, judged, pass, outcomes, facts };
 }
 
-function releaseChecks(
-  subject: ReleaseSubject,
+function judgeStories(
+  stories: readonly Story[],
+  gate: GateConfig,
   policy: Policy,
-  stories: readonly StoryVerdict[],
+  now: number,
+): StoryVerdict[] {
+  const steps = storySteps(gate);
+  const types = lowerCaseSet(gate.issueTypes) ?? new Set<string>();
+  return stories.map((s) => judgeStory(s, types, steps, policy, now));
+}
+
+/** The gate's own checks, in catalogue order, for the rules its policy switches on. */
+function gateChecks<C>(
+  gate: GateConfig,
+  ctx: C,
+  stepFor: (id: RuleId, cfg: RuleConfig) => Step<C> | null,
 ): RuleOutcome[] {
-  const cfg = policy.gates.release;
-  const content = versionFingerprint(subject.stories);
-  const blocking = policy.release.blockingSeverities;
-  const roleLabel: Record<Role, string> = { po: 'PO', ba: 'BA', qa: 'QA', dev: 'Dev' };
-  const untrusted = subject.untrusted.length
-    ? ` ${subject.untrusted.map((u) => u.message).join(' ')} It counts as no record.`
-    : '';
-  const checks: (RuleOutcome | undefined)[] = [
-    gateCheck(cfg, 'release.stories-done', () => {
-      const failingDone = stories.filter((s) => !s.pass);
-      // Open defects are judged by severity in release.defects: a minor known bug may ship.
-      const open = subject.stories.filter(
-        (s) => s.status.category !== 'done' && s.type.toLowerCase() !== 'bug',
-      );
-      if (failingDone.length === 0 && open.length === 0)
-        return {
-          pass: true,
-          message: allAre(
-            stories.filter((s) => s.judged).length,
-            'issue',
-            'issues',
-            'done and meet the Definition of Done',
-          ),
-        };
-      const parts: string[] = [];
-      if (open.length)
-        parts.push(
-          `${open.length} of ${plural(subject.stories.length, 'issue')} still open in Jira: ${listKeys(open.map((s) => s.key))}`,
-        );
-      if (failingDone.length)
-        parts.push(
-          `${failingDone.length} ${failingDone.length === 1 ? 'fails' : 'fail'} the Definition of Done: ${failingKeys(stories)}`,
-        );
-      return { pass: false, message: `${parts.join('; ')}.` };
-    }),
-    gateCheck(cfg, 'release.defects', () => {
-      const open = subject.stories.filter(
-        (s) => s.type.toLowerCase() === 'bug' && s.status.category !== 'done',
-      );
-      const severe = open.filter(
-        (s) => s.businessSeverity === null || isBlockingSeverity(s.businessSeverity, blocking),
-      );
-      if (severe.length === 0)
-        return {
-          pass: true,
-          message: open.length
-            ? `${plural(open.length, 'open defect')}, none at a blocking severity.`
-            : 'No open defects in the version.',
-        };
-      const message = `Open defects at a blocking or unset severity: ${severe.map((s) => `${s.key} (${s.businessSeverity ?? 'no severity'})`).join(', ')}.`;
-      // Only untriaged defects: setting the business severity is the BA's part of triage, as in defects.resolved.
-      if (severe.every((s) => s.businessSeverity === null))
-        return {
-          pass: false,
-          message,
-          owner: 'ba',
-          fix: 'Set the business severity of each listed defect, so it is clear whether it blocks the release.',
-        };
-      return { pass: false, message };
-    }),
-  ];
-  const signoffs = gateCheck(cfg, 'release.signoffs', () => {
-    const missing: string[] = [];
-    const stale: string[] = [];
-    const owed: Role[] = [];
-    for (const role of policy.release.requiredSignoffs) {
-      let best: ReleaseRecord | undefined;
-      for (const r of subject.records) {
-        if (
-          r.kind === 'release.signoff' &&
-          r.role === role &&
-          actsAs(r.by, role, policy) &&
-          (!best || Date.parse(r.at) >= Date.parse(best.at))
-        )
-          best = r;
-      }
-      if (!best) missing.push(roleLabel[role]);
-      else if (best.contentFingerprint !== content) stale.push(`${roleLabel[role]} (signed ${day(best.at)})`);
-      else continue;
-      owed.push(role);
-    }
-    if (missing.length === 0 && stale.length === 0)
-      return {
-        pass: true,
-        message: `Signed off by ${policy.release.requiredSignoffs.map((r) => roleLabel[r]).join(', ')}.`,
-      };
-    const parts = [
-      missing.length ? `missing from ${missing.join(', ')}` : '',
-      stale.length ? `stale, the version changed after: ${stale.join(', ')}` : '',
-    ].filter(Boolean);
-    const message = `Sign-offs ${parts.join('; ')}.${untrusted}`;
-    // One role owing a sign-off owns the fix; several are the PO's to chase (the catalogue's fix).
-    const [only] = owed;
-    return owed.length === 1 && only
-      ? {
-          pass: false,
-          message,
-          owner: only,
-          fix: `Record the ${roleLabel[only]} sign-off on the ReadyGate release page.`,
-        }
-      : { pass: false, message };
-  });
-  const decision = gateCheck(cfg, 'release.decision', () => {
-    let best: Extract<ReleaseRecord, { kind: 'release.decision' }> | undefined;
-    for (const r of subject.records) {
-      if (
-        r.kind === 'release.decision' &&
-        actsAs(r.by, 'po', policy) &&
-        (!best || Date.parse(r.at) >= Date.parse(best.at))
-      )
-        best = r;
-    }
-    if (!best) return { pass: false, message: `No go/no-go decision recorded by the PO.${untrusted}` };
-    if (best.decision === 'no-go')
-      return { pass: false, message: `${who(best.by)} decided NO-GO on ${day(best.at)}: ${best.rationale}` };
-    if (best.contentFingerprint !== content) {
-      return {
-        pass: false,
-        message: `The version changed after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again.`,
-      };
-    }
-    // A go must weigh every sign-off: one recorded after it (a QA concern, a Dev risk) reopens the decision.
-    const decidedAt = Date.parse(best.at);
-    const later = subject.records.filter(
-      (r) => r.kind === 'release.signoff' && actsAs(r.by, r.role, policy) && Date.parse(r.at) > decidedAt,
-    );
-    if (later.length > 0) {
-      const names = [
-        ...new Set(later.map((r) => (r.kind === 'release.signoff' ? roleLabel[r.role] : ''))),
-      ].join(', ');
-      return {
-        pass: false,
-        message: `${names} signed off after ${who(best.by)}'s go decision on ${day(best.at)} — the PO must decide again with that sign-off in view.`,
-      };
-    }
-    return { pass: true, message: `GO decided by ${who(best.by)} on ${day(best.at)}: ${best.rationale}` };
-  });
-  return [...checks, signoffs, decision].filter((c): c is RuleOutcome => c !== undefined);
+  const checks: RuleOutcome[] = [];
+  for (const id of RULE_IDS) {
+    const cfg = gate.rules.find((r) => r.id === id);
+    const step = cfg === undefined ? null : stepFor(id, cfg);
+    if (step !== null) checks.push(outcomeOf(step.def, step.cfg, step.judge(ctx)));
+  }
+  return checks;
+}
+
+const GATE_NAME: Readonly<Record<GateId, string>> = {
+  ready: 'Ready',
+  done: 'Done',
+  merge: 'Merge',
+  sprint: 'Sprint',
+  release: 'Release',
+};
+
+function warningCount(checks: readonly RuleOutcome[], stories: readonly StoryVerdict[]): number {
+  return (
+    checks.filter((c) => c.outcome === 'warn').length +
+    stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0)
+  );
 }
 
 function headline(
@@ -360,11 +282,9 @@ function headline(
   checks: readonly RuleOutcome[],
   stories: readonly StoryVerdict[],
 ): string {
-  const name = { ready: 'Ready', done: 'Done', merge: 'Merge', sprint: 'Sprint', release: 'Release' }[gate];
+  const name = GATE_NAME[gate];
   if (pass) {
-    const warns =
-      checks.filter((c) => c.outcome === 'warn').length +
-      stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
+    const warns = warningCount(checks, stories);
     return `${name} gate passed for ${subject}${warns ? ` with ${plural(warns, 'warning')}` : ''}.`;
   }
   const reasons: string[] = [];
@@ -379,45 +299,119 @@ function headline(
   return `${name} gate failed for ${subject}: ${reasons.join('; ')}.`;
 }
 
-function describeSubject(gate: GateId, subject: GateSubjects[GateId]): string {
-  if (gate === 'sprint') return `sprint "${(subject as SprintSubject).sprint.name}"`;
-  if (gate === 'release') return `version ${(subject as ReleaseSubject).version.name}`;
-  const keys = subject.stories.map((s) => s.key);
+/**
+ * The verdict from the checks and the stories' verdicts. `storiesCount`: whether a failing story fails the
+ * gate (for sprint and release only when their stories rule is switched on).
+ */
+function verdictOf(
+  gate: GateId,
+  subject: string,
+  checks: readonly RuleOutcome[],
+  stories: readonly StoryVerdict[],
+  storiesCount: boolean,
+): Verdict {
+  const pass = !checks.some((c) => c.outcome === 'fail') && (!storiesCount || stories.every((s) => s.pass));
+  return {
+    gate,
+    pass,
+    subject,
+    headline: headline(gate, pass, subject, checks, stories),
+    checks,
+    stories,
+    counts: {
+      stories: stories.length,
+      failing: stories.filter((s) => !s.pass).length,
+      warnings: warningCount(checks, stories),
+    },
+  };
+}
+
+function storiesLabel(stories: readonly Story[]): string {
+  const keys = stories.map((s) => s.key);
   if (keys.length === 0) return 'no stories';
   return keys.length <= 5 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`;
 }
 
+function hasRule(gate: GateConfig, id: RuleId): boolean {
+  return gate.rules.some((r) => r.id === id);
+}
+
+function storyGate(gate: 'ready' | 'done' | 'merge') {
+  return (subject: StoriesSubject, policy: Policy, now: number): Verdict =>
+    verdictOf(
+      gate,
+      storiesLabel(subject.stories),
+      [],
+      judgeStories(subject.stories, policy.gates[gate], policy, now),
+      true,
+    );
+}
+
+function sprintGate(subject: SprintSubject, policy: Policy, now: number): Verdict {
+  const gate = policy.gates.sprint;
+  const stories = judgeStories(subject.stories, policy.gates.ready, policy, now);
+  const checks = gateChecks<SprintContext>(gate, { subject, policy, stories }, (id, cfg) =>
+    isSprintRule(id) ? sprintStep(id, cfg) : null,
+  );
+  return verdictOf(
+    'sprint',
+    `sprint "${subject.sprint.name}"`,
+    checks,
+    stories,
+    hasRule(gate, 'sprint.stories-ready'),
+  );
+}
+
+function releaseGate(subject: ReleaseSubject, policy: Policy, now: number): Verdict {
+  const gate = policy.gates.release;
+  const done = judgeStories(subject.stories, policy.gates.done, policy, now);
+  const ctx: ReleaseContext = { subject, policy, done, content: versionFingerprint(subject.stories) };
+  const checks = gateChecks<ReleaseContext>(gate, ctx, (id, cfg) =>
+    isReleaseRule(id) ? releaseStep(id, cfg) : null,
+  );
+  // Each issue's line in the version's list also says what the release holds against it (still open, a
+  // blocking defect), so the list never shows an issue as passing while the release fails on it.
+  const stories = done.map((verdict, i): StoryVerdict => {
+    const story = subject.stories[i];
+    const found = story === undefined ? null : releaseIssueFinding(story, policy);
+    const cfg = found === null ? undefined : gate.rules.find((r) => r.id === found.rule);
+    if (found === null || cfg === undefined || !isRuleId(found.rule)) return verdict;
+    const outcome = outcomeOf(RULES[found.rule], cfg, found.finding);
+    const outcomes = [...verdict.outcomes, outcome];
+    return { ...verdict, outcomes, pass: verdict.pass && outcome.outcome !== 'fail' };
+  });
+  return verdictOf(
+    'release',
+    `version ${subject.version.name}`,
+    checks,
+    stories,
+    hasRule(gate, 'release.stories-done'),
+  );
+}
+
+type GateRunner<G extends GateId> = (subject: GateSubjects[G], policy: Policy, now: number) => Verdict;
+
+const GATES: { readonly [G in GateId]: GateRunner<G> } = {
+  ready: storyGate('ready'),
+  done: storyGate('done'),
+  merge: storyGate('merge'),
+  sprint: sprintGate,
+  release: releaseGate,
+};
+
 /**
  * Evaluates a gate. `ready`, `done` and `merge` judge each story with that gate's rules; `sprint` judges each
  * story with the `ready` rules plus the sprint's own checks; `release` judges each issue with the `done` rules
- * plus the release's own checks. Never throws for a subject of the declared type.
+ * plus the release's own checks (and marks each issue still open, or each open blocking defect, as failing).
+ * Never throws for a subject of the declared type.
  */
-export function evaluate<G extends GateId>(gate: G, subject: GateSubjects[G], policy: Policy): Verdict {
-  const storyGate =
-    gate === 'sprint' ? policy.gates.ready : gate === 'release' ? policy.gates.done : policy.gates[gate];
-  const stories = subject.stories.map((s) => judgeStory(s, storyGate, policy));
-  const checks =
-    gate === 'sprint'
-      ? sprintChecks(subject as SprintSubject, policy, stories)
-      : gate === 'release'
-        ? releaseChecks(subject as ReleaseSubject, policy, stories)
-        : [];
-  const gateLevelStoriesRule =
-    gate === 'sprint' ? 'sprint.stories-ready' : gate === 'release' ? 'release.stories-done' : null;
-  const storiesCount =
-    gateLevelStoriesRule === null || policy.gates[gate].rules.some((r) => r.id === gateLevelStoriesRule);
-  const pass = !checks.some((c) => c.outcome === 'fail') && (!storiesCount || stories.every((s) => s.pass));
-  const label = describeSubject(gate, subject);
-  const warnings =
-    checks.filter((c) => c.outcome === 'warn').length +
-    stories.reduce((n, s) => n + s.outcomes.filter((o) => o.outcome === 'warn').length, 0);
-  return {
-    gate,
-    pass,
-    subject: label,
-    headline: headline(gate, pass, label, checks, stories),
-    checks,
-    stories,
-    counts: { stories: stories.length, failing: stories.filter((s) => !s.pass).length, warnings },
-  };
+export function evaluate<G extends GateId>(
+  gate: G,
+  subject: GateSubjects[G],
+  policy: Policy,
+  options: EvaluateOptions = {},
+): Verdict {
+  const now = options.now === undefined ? Date.now() : Number(options.now);
+  const run: GateRunner<G> = GATES[gate];
+  return run(subject, policy, now);
 }

@@ -1,77 +1,55 @@
+import type { RuleParams, StoryRuleId } from '../catalogue.js';
 import type { CriteriaSet } from '../criteria/index.js';
+import { isOlderFingerprintFormat } from '../criteria/fingerprint.js';
 import { lintKeyed } from '../criteria/lint.js';
-import { memoOf } from '../memo.js';
 import type { Policy } from '../policy.js';
 import { latest, type GateRecord, type QaEvidence } from '../records.js';
-import type { Role } from '../roles.js';
 import type { Story } from '../story.js';
 import { actsAs, day, isBlockingSeverity, plural, who } from './context.js';
-import type { StoryFacts } from './verdict.js';
+import { failed, pass, skip, type Finding } from './finding.js';
 
-/** What a story rule found. `owner`/`fix` override the catalogue's when a specific cause has another owner. */
-export type Finding =
-  | { readonly pass: true; readonly message: string }
-  | { readonly pass: false; readonly message: string; readonly owner?: Role; readonly fix?: string }
-  | { readonly skip: true; readonly message: string };
+/** A PO approval finding, with who approved and when for the verdict's facts. */
+export type Approval = Finding & { readonly by?: string; readonly at?: string };
 
-/** Everything a story rule may read. */
+/** What QA's evidence for the current criteria says, per criterion. */
+export interface Coverage {
+  /** Criteria whose deciding evidence passed. */
+  readonly passing: ReadonlySet<string>;
+  /** Criteria whose deciding evidence failed, with that evidence. */
+  readonly failing: ReadonlyMap<string, QaEvidence>;
+  /** The newest passing evidence, for the verdict's facts. */
+  readonly newest?: QaEvidence;
+  /** Evidence dated after the evaluation clock: no clock of the app's can have made it, so it fails the rule. */
+  readonly future: readonly QaEvidence[];
+}
+
+/**
+ * Everything a story rule may read. The judgement of a story works out its criteria, the PO approval and the
+ * evidence coverage once and hands them to every rule (and to the verdict's facts). `coverage` is worked out
+ * on first use (only `qa.evidence` needs it; the ready gate never does) and then kept for the story.
+ */
 export interface StoryContext {
   readonly story: Story;
   readonly criteria: CriteriaSet;
   /** The comparison key of each criterion, in order. */
   readonly keys: readonly string[];
   readonly policy: Policy;
-  readonly params: Readonly<Record<string, unknown>>;
+  readonly approval: Approval;
+  readonly coverage: () => Coverage;
 }
 
-type StoryRule = (ctx: StoryContext) => Finding;
-
-const pass = (message: string): Finding => ({ pass: true, message });
-const failed = (message: string, owner?: Role, fix?: string): Finding =>
-  owner === undefined
-    ? { pass: false, message }
-    : fix === undefined
-      ? { pass: false, message, owner }
-      : { pass: false, message, owner, fix };
-const skip = (message: string): Finding => ({ skip: true, message });
+/** A story rule: what it finds for one story, given its parameters as its catalogue schema outputs them. */
+export type StoryRule<Id extends StoryRuleId> = (ctx: StoryContext, params: RuleParams<Id>) => Finding;
 
 function current(r: { acFingerprint: string }, fp: string | null): boolean {
   return fp !== null && r.acFingerprint === fp;
 }
 
-type Approval = Finding & { by?: string; at?: string };
-type Coverage = { passing: Set<string>; failing: Map<string, QaEvidence>; newest?: QaEvidence };
-
-/**
- * What the gates work out per story, policy and criteria and share: every gate (and the verdict's facts) asks
- * for the same approval and evidence. It remembers its inputs, so a story whose records are replaced is
- * worked out again.
- */
-export interface GateMemo {
-  readonly policy: Policy;
-  readonly criteria: CriteriaSet;
-  readonly records: readonly GateRecord[];
-  approval?: Approval;
-  coverage?: Coverage;
-  facts?: StoryFacts;
-}
-
-/** The gates' memo of a story for this policy and these criteria, new when any of them changed. */
-export function gateMemo(story: Story, criteria: CriteriaSet, policy: Policy): GateMemo {
-  const memo = memoOf(story);
-  const d = memo.gates;
-  if (d !== undefined && d.policy === policy && d.criteria === criteria && d.records === story.records)
-    return d;
-  return (memo.gates = { policy, criteria, records: story.records });
-}
+/** Why a record made for other criteria is stale, when the reason is an older fingerprint format. */
+const OLDER_FORMAT = 'with an older ReadyGate version of the AC fingerprint';
 
 /** The PO approval that covers the current criteria, or why there is none. */
 export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
-  const d = gateMemo(story, criteria, policy);
-  return (d.approval ??= computeApproval(story, criteria, policy));
-}
-
-function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): Approval {
   if (criteria.fingerprint === null)
     return failed(
       'No acceptance criteria to approve.',
@@ -88,6 +66,13 @@ function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): A
       );
     return failed('AC not approved by the PO.');
   }
+  if (isOlderFingerprintFormat(approval.acFingerprint)) {
+    return failed(
+      `AC approval of ${day(approval.at)} was recorded ${OLDER_FORMAT} — re-approve.`,
+      'po',
+      'Review the criteria and approve them again in the ReadyGate panel; nothing in them changed.',
+    );
+  }
   if (approval.acFingerprint !== criteria.fingerprint) {
     return failed(
       `AC changed after PO approval on ${day(approval.at)} — re-approval needed.`,
@@ -103,23 +88,29 @@ function computeApproval(story: Story, criteria: CriteriaSet, policy: Policy): A
   };
 }
 
-/** Passing evidence per criterion for the current criteria: the newest evidence record covering it decides. */
-export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
-  const d = gateMemo(story, criteria, policy);
-  return (d.coverage ??= computeCoverage(story, criteria, policy));
-}
-
-function computeCoverage(story: Story, criteria: CriteriaSet, policy: Policy): Coverage {
+/**
+ * QA's evidence for the current criteria, per criterion: the newest evidence covering a criterion decides, and
+ * when passed and failed evidence carry the same time the failure decides (list order must not). Evidence
+ * dated after `now` is set apart: it fails the rule whatever it says.
+ */
+export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy, now: number): Coverage {
   const byCriterion = new Map<string, { record: QaEvidence; at: number }>();
   let newest: { record: QaEvidence; at: number } | undefined;
+  const future: QaEvidence[] = [];
   for (const r of story.records) {
     if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy))
       continue;
-    const dated = { record: r, at: Date.parse(r.at) };
-    if (r.result === 'passed' && (!newest || dated.at >= newest.at)) newest = dated;
+    const at = Date.parse(r.at);
+    // An unreadable time cannot be ordered: like a future one, it cannot be trusted to be the newest.
+    if (!(at <= now)) {
+      future.push(r);
+      continue;
+    }
+    const dated = { record: r, at };
+    if (r.result === 'passed' && (!newest || at >= newest.at)) newest = dated;
     for (const id of r.covers) {
       const seen = byCriterion.get(id);
-      if (!seen || dated.at >= seen.at) byCriterion.set(id, dated);
+      if (!seen || at > seen.at || (at === seen.at && r.result === 'failed')) byCriterion.set(id, dated);
     }
   }
   const passing = new Set<string>();
@@ -129,7 +120,36 @@ function computeCoverage(story: Story, criteria: CriteriaSet, policy: Policy): C
     if (e?.result === 'passed') passing.add(c.id);
     else if (e) failing.set(c.id, e);
   }
-  return newest ? { passing, failing, newest: newest.record } : { passing, failing };
+  return newest ? { passing, failing, newest: newest.record, future } : { passing, failing, future };
+}
+
+/**
+ * The newest passing evidence for the current criteria, for the verdict's facts: what `evidenceCoverage`
+ * reports as `newest`, without building the per-criterion maps.
+ */
+export function newestPassingEvidence(
+  story: Story,
+  criteria: CriteriaSet,
+  policy: Policy,
+  now: number,
+): QaEvidence | undefined {
+  let newest: QaEvidence | undefined;
+  let newestAt = Number.NEGATIVE_INFINITY;
+  for (const r of story.records) {
+    if (
+      r.kind !== 'qa.evidence' ||
+      r.result !== 'passed' ||
+      r.acFingerprint !== criteria.fingerprint ||
+      !actsAs(r.by, 'qa', policy)
+    )
+      continue;
+    const at = Date.parse(r.at);
+    if (at <= now && at >= newestAt) {
+      newest = r;
+      newestAt = at;
+    }
+  }
+  return newest;
 }
 
 function quote(text: string, max = 60): string {
@@ -160,10 +180,8 @@ function statesValue(story: Story): boolean {
   return false;
 }
 
-/** Story-scope rule implementations, keyed by rule id. */
-export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
-  'ac.present': ({ criteria, params }) => {
-    const min = typeof params['min'] === 'number' ? params['min'] : 1;
+const rules = {
+  'ac.present': ({ criteria }, { min }) => {
     const n = criteria.criteria.length;
     if (n >= min)
       return pass(
@@ -176,19 +194,17 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     );
   },
 
-  'ac.testable': ({ criteria, keys, params }) => {
-    if (criteria.criteria.length === 0) return skip('No criteria to lint.');
-    const extra = Array.isArray(params['vagueWords']) ? (params['vagueWords'] as string[]) : undefined;
-    const lint = lintKeyed(criteria.criteria, keys, extra ? { vagueWords: extra } : undefined);
+  'ac.testable': ({ criteria, keys }, { vagueWords }) => {
+    if (criteria.criteria.length === 0 && criteria.unread === undefined) return skip('No criteria to lint.');
+    const lint = lintKeyed(criteria.criteria, keys, { vagueWords, unread: criteria.unread });
     const [first] = lint;
     if (!first) return pass('Every criterion states a verifiable outcome.');
     const more = lint.length > 1 ? ` (+${lint.length - 1} more)` : '';
     return failed(`${plural(lint.length, 'criterion problem')}: ${first.message}${more}`);
   },
 
-  'ac.approved': ({ story, criteria, policy }) => {
-    const f = acApproval(story, criteria, policy);
-    return 'skip' in f ? f : f.pass ? pass(f.message) : f;
+  'ac.approved': ({ approval }) => {
+    return 'skip' in approval ? approval : approval.pass ? pass(approval.message) : approval;
   },
 
   'qa.testability-reviewed': ({ story, criteria, policy }) => {
@@ -200,6 +216,10 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
       );
     const review = latest(story.records, 'testability.review', (r) => actsAs(r.by, 'qa', policy));
     if (!review) return failed('QA has not reviewed the AC for testability.');
+    if (isOlderFingerprintFormat(review.acFingerprint))
+      return failed(
+        `QA's testability review of ${day(review.at)} was recorded ${OLDER_FORMAT} — QA re-review needed.`,
+      );
     if (!current(review, criteria.fingerprint)) {
       return failed(`AC changed after QA's testability review on ${day(review.at)} — QA re-review needed.`);
     }
@@ -216,8 +236,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     return pass(`Reviewed testable by ${who(review.by)} on ${day(review.at)}.`);
   },
 
-  'story.estimated': ({ story, params }) => {
-    const max = typeof params['max'] === 'number' ? params['max'] : undefined;
+  'story.estimated': ({ story }, { max }) => {
     if (story.estimate === null) return failed('No estimate.');
     if (!Number.isFinite(story.estimate) || story.estimate < 0)
       return failed(
@@ -225,7 +244,7 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
         'dev',
         'Re-estimate the story in points (0 or more) in Jira.',
       );
-    if (max !== undefined && story.estimate > max) {
+    if (story.estimate > max) {
       return failed(
         `Estimate ${story.estimate} is above the maximum of ${max} — split the story.`,
         'po',
@@ -266,15 +285,23 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     return failed(message);
   },
 
-  'qa.evidence': ({ story, criteria, policy, params }) => {
+  'qa.evidence': ({ story, criteria, coverage: coverageOf }, { fullCoverage }) => {
     if (criteria.fingerprint === null)
       return failed(
         'No acceptance criteria to test against.',
         'ba',
         'Write the acceptance criteria; the PO approves them, then QA records evidence.',
       );
-    const full = params['fullCoverage'] !== false;
-    const { passing, failing, newest } = evidenceCoverage(story, criteria, policy);
+    const coverage = coverageOf();
+    const { passing, failing, newest, future } = coverage;
+    const [firstFuture] = future;
+    if (firstFuture) {
+      return failed(
+        `QA evidence dated ${firstFuture.at} is later than this check (${firstFuture.url}) — a record cannot come from the future, so it does not count.`,
+        'qa',
+        'Record the evidence again in the ReadyGate panel; if the date is right, check the clock of the machine that recorded it.',
+      );
+    }
     const [firstFailure] = failing.values();
     if (firstFailure) {
       return failed(
@@ -285,16 +312,18 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
     }
     const total = criteria.criteria.length;
     if (passing.size === 0) {
-      const stale = story.records.some(
+      const stale = story.records.filter(
         (r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint,
       );
       return failed(
-        stale
-          ? 'AC changed after QA recorded evidence — QA must re-test against the current criteria.'
-          : 'No QA evidence recorded.',
+        stale.length === 0
+          ? 'No QA evidence recorded.'
+          : stale.every((r) => 'acFingerprint' in r && isOlderFingerprintFormat(r.acFingerprint))
+            ? `QA evidence was recorded ${OLDER_FORMAT} — QA must record it again against the current criteria.`
+            : 'AC changed after QA recorded evidence — QA must re-test against the current criteria.',
       );
     }
-    if (full && passing.size < total) {
+    if (fullCoverage && passing.size < total) {
       const missing = criteria.criteria.filter((c) => !passing.has(c.id));
       return failed(
         `QA evidence covers ${passing.size} of ${total} criteria; not covered: ${missing
@@ -349,10 +378,17 @@ export const STORY_RULES: Readonly<Record<string, StoryRule>> = {
         "Rework the story against the PO's reason; the PO then reviews it again.",
       );
     }
+    if (isOlderFingerprintFormat(decision.acFingerprint))
+      return failed(
+        `The PO's acceptance of ${day(decision.at)} was recorded ${OLDER_FORMAT} — the PO must accept the story again.`,
+      );
     if (!current(decision, criteria.fingerprint))
       return failed(
         `AC changed after the PO accepted the story on ${day(decision.at)} — the PO must review it again.`,
       );
     return pass(`Accepted by ${who(decision.by)} on ${day(decision.at)}.`);
   },
-};
+} satisfies { readonly [Id in StoryRuleId]: StoryRule<Id> };
+
+/** The story rules, keyed by rule id: every story-scope rule of the catalogue has exactly one. */
+export const STORY_RULES: { readonly [Id in StoryRuleId]: StoryRule<Id> } = rules;

@@ -39,6 +39,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       '| `qa.evidence` | ❌ AC changed after QA recorded evidence — QA must re-test against the current criteria. | QA |',
     );
+    expect(md).toContain('&lt;b&gt;now&lt;/b&gt;');
     expect(md).not.toContain('<b>');
   });
 
@@ -56,7 +57,11 @@ describe('renderMarkdown', () => {
         r.kind === 'qa.evidence' ? { ...r, url: 'javascript:alert(1)' } : r,
       ),
     };
-    expect(renderMarkdown(evaluate('merge', { stories: [js] }, DEFAULT_POLICY))).not.toContain('javascript:');
+    const out = renderMarkdown(evaluate('merge', { stories: [js] }, DEFAULT_POLICY));
+    // The story's line is there, with who approved, but with no evidence link at all.
+    expect(out).toContain('✅ **ENR-1** Add a dependent — AC approved by Priya Okafor on 2026-11-20\n');
+    expect(out).not.toContain('javascript:');
+    expect(out).not.toContain('[QA evidence]');
   });
 });
 
