@@ -1,4 +1,16 @@
 import type { Problem } from '@readygate/rules';
+import type * as z from 'zod';
+
+/** A problem with a use case's input: a policy problem (from `parsePolicy`) or a payload problem. */
+export interface InputProblem extends Omit<Problem, 'code'> {
+  readonly code:
+    | Problem['code']
+    | `input.${z.core.$ZodIssueCode}`
+    /** Evidence names a criterion that is not in the current AC. */
+    | 'input.unknown-criterion'
+    /** A policy typed as JSON that does not parse. */
+    | 'input.not-json';
+}
 
 /** Why a use case refused or failed. */
 export type WorkflowErrorCode =
@@ -23,7 +35,7 @@ export class WorkflowError extends Error {
   constructor(
     readonly code: WorkflowErrorCode,
     message: string,
-    readonly issues: readonly Problem[] = [],
+    readonly issues: readonly InputProblem[] = [],
   ) {
     super(message);
   }

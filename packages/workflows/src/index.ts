@@ -4,3 +4,4 @@ export * from './results.js';
 export * from './errors.js';
 export type { Workflows } from './api.js';
 export { createWorkflows } from './workflows.js';
+export { inputProblems } from './outcome.js';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { formatPath, type Problem } from '@readygate/rules';
+import { formatPath } from '@readygate/rules';
 import { JiraError } from '@readygate/jira';
-import { WorkflowError } from './errors.js';
+import { WorkflowError, type InputProblem } from './errors.js';
 import type { WorkflowFailure, WorkflowResult } from './results.js';
 
 /** The first line of a message, bounded: nothing multi-line (a stack) reaches a user. */
@@ -30,15 +30,16 @@ export async function run<T>(body: () => Promise<T>): Promise<WorkflowResult<T>>
   }
 }
 
+/** A zod error as problems by path, for messages next to form fields. */
+export function inputProblems(error: z.ZodError): InputProblem[] {
+  return error.issues.map((i) => ({ code: `input.${i.code}`, path: formatPath(i.path), message: i.message }));
+}
+
 /** Parses a payload; a bad one is `invalid-input` with every problem by path and the first in the message. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues: Problem[] = parsed.error.issues.map((i) => ({
-    code: `input.${i.code}`,
-    path: formatPath(i.path),
-    message: i.message,
-  }));
+  const issues = inputProblems(parsed.error);
   const first = issues[0];
   const where = first === undefined || first.path === '' ? '' : ` at "${first.path}"`;
   throw new WorkflowError(

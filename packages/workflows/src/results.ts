@@ -4,11 +4,10 @@ import type {
   GateRecord,
   GateRecordKind,
   Policy,
-  Problem,
   Role,
   Severity,
 } from '@readygate/rules';
-import type { WorkflowErrorCode } from './errors.js';
+import type { InputProblem, WorkflowErrorCode } from './errors.js';
 import type { NotificationSettings } from './inputs.js';
 
 /** A use case's outcome: the value, or one failure with a one-line message (and, for forms, problems by path). */
@@ -21,7 +20,7 @@ export interface WorkflowFailure {
   /** One line: what is wrong, who fixes it and how. Never holds a secret or a stack trace. */
   readonly message: string;
   /** Problems by path (input and policy errors), for messages next to form fields. */
-  readonly issues: readonly Problem[];
+  readonly issues: readonly InputProblem[];
 }
 
 /** One failing (or warning) rule as the panel lists it. */

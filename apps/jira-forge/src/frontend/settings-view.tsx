@@ -13,7 +13,8 @@ import {
   TextArea,
   useProductContext,
 } from '@forge/react';
-import type { Policy, Problem } from '@readygate/rules';
+import type { Policy } from '@readygate/rules';
+import type { InputProblem } from '@readygate/workflows';
 import type { PublicKeyView, SettingsView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './call';
@@ -37,7 +38,7 @@ const ENFORCEMENT: Option[] = [
 ];
 const DESCRIPTION: Option = { label: 'The "Acceptance criteria" section of the description', value: '' };
 
-function FieldError({ issues, path }: { issues: readonly Problem[]; path: string }) {
+function FieldError({ issues, path }: { issues: readonly InputProblem[]; path: string }) {
   const mine = issues.filter(
     (i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`),
   );
@@ -56,7 +57,7 @@ export function Settings() {
   const [view, setView] = useState<SettingsView | undefined>();
   const [policy, setPolicy] = useState<Policy | undefined>();
   const [json, setJson] = useState('');
-  const [issues, setIssues] = useState<readonly Problem[]>([]);
+  const [issues, setIssues] = useState<readonly InputProblem[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [keys, setKeys] = useState<readonly PublicKeyView[]>([]);
@@ -104,7 +105,7 @@ export function Settings() {
     try {
       parsed = JSON.parse(json);
     } catch {
-      setIssues([{ code: 'policy.json', path: '', message: 'not JSON' }]);
+      setIssues([{ code: 'input.not-json', path: '', message: 'not JSON' }]);
       setError('The policy JSON does not parse: fix the syntax (a missing comma or quote) and save again.');
       return;
     }

@@ -1,6 +1,5 @@
 import { JiraError } from '@readygate/jira';
-import { formatPath } from '@readygate/rules';
-import { WorkflowError } from '@readygate/workflows';
+import { inputProblems, WorkflowError } from '@readygate/workflows';
 import type { WorkflowFailure, WorkflowResult } from '@readygate/workflows';
 import type * as z from 'zod';
 
@@ -9,11 +8,7 @@ export type Answer<T> = WorkflowResult<T>;
 
 /** A payload the browser sent that does not fit the schema: one line naming the first bad path. */
 export function invalidPayload(error: z.ZodError): WorkflowFailure {
-  const issues = error.issues.map((i) => ({
-    code: 'invalid-input',
-    path: formatPath(i.path),
-    message: i.message,
-  }));
+  const issues = inputProblems(error);
   const first = issues[0];
   const where = first && first.path !== '' ? `${first.path}: ` : '';
   return {
