@@ -2,6 +2,7 @@
  * Turns the workflow's event (name + payload file) into what to check. Payloads are parsed with zod at
  * this boundary; only the fields read are declared.
  */
+import { ReadyGateError } from '@readygate/rules';
 import * as z from 'zod';
 import { PullRequestSchema, type PullRequest } from './github.js';
 
@@ -27,8 +28,10 @@ export type Target =
   | { readonly kind: 'skip'; readonly reason: string };
 
 /** Why the event could not be understood. */
-export class EventError extends Error {
-  readonly code = 'event.unsupported';
+export class EventError extends ReadyGateError<'event.unsupported'> {
+  constructor(message: string) {
+    super('event.unsupported', message);
+  }
 }
 
 /** The command a PR comment must start with to re-check. */

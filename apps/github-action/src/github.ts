@@ -4,6 +4,7 @@
  * Responses are parsed with zod; only the fields read are declared.
  */
 import * as z from 'zod';
+import { ReadyGateError } from '@readygate/rules';
 import { httpSend, HttpSendError, type HttpSendRequest, type HttpSendResponse } from '@readygate/jira';
 
 function githubHeaders(token: string): Record<string, string> {
@@ -16,21 +17,24 @@ function githubHeaders(token: string): Record<string, string> {
 }
 
 /** A failed GitHub call, with a one-line message that says what to change. */
-export class GitHubError extends Error {
+export class GitHubError extends ReadyGateError<GitHubErrorCode> {
   constructor(
-    readonly code:
-      | 'github.unauthorized'
-      | 'github.forbidden'
-      | 'github.not-found'
-      | 'github.unreachable'
-      | 'github.failed'
-      | 'github.malformed',
+    code: GitHubErrorCode,
     message: string,
     readonly status: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }
+
+/** What went wrong talking to GitHub. */
+export type GitHubErrorCode =
+  | 'github.unauthorized'
+  | 'github.forbidden'
+  | 'github.not-found'
+  | 'github.unreachable'
+  | 'github.failed'
+  | 'github.malformed';
 
 const RepoRefSchema = z.object({
   ref: z.string(),

@@ -2,6 +2,7 @@
  * The action's inputs (names as in action.yml), read and checked in one place. Every problem is one line
  * that names the input and how to fix it; secret values are never quoted.
  */
+import { ReadyGateError } from '@readygate/rules';
 import { secretsOf, type JiraAuth } from '@readygate/jira';
 import { parsePublicKey, KeyFormatError, type PublicKey } from '@readygate/rules';
 import { parseProjectKeys } from './keys.js';
@@ -29,8 +30,10 @@ export interface Config {
 }
 
 /** A bad input. */
-export class InputError extends Error {
-  readonly code = 'input.invalid';
+export class InputError extends ReadyGateError<'input.invalid'> {
+  constructor(message: string) {
+    super('input.invalid', message);
+  }
 }
 
 function bool(runner: Runner, name: string, fallback: boolean): boolean {

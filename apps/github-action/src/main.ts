@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createJiraClient, ProjectPolicyError, type JiraClient } from '@readygate/jira';
+import { ReadyGateError } from '@readygate/rules';
 import { EventError, isFork, readEvent, type Target } from './event.js';
 import { GitHubClient } from './github.js';
 import { readInputs, type Config } from './inputs.js';
 import { checkMergeGroup } from './merge-group.js';
-import { isFailing, present, type Outcome, type PresentContext, type Presented } from './outcome.js';
+import { present, presentError, type Outcome, type PresentContext, type Presented } from './outcome.js';
 import { PolicyError } from './policy-source.js';
 import { checkPullRequest, type CheckEnv } from './pull-request.js';
 import { checkRelease } from './release.js';
@@ -33,10 +34,9 @@ function browseBase(jiraUrl: string): string | null {
   }
 }
 
-/** A known error carries a string `code`; its message is already one line for the user. */
+/** A known error's message is already one line for the user; anything else is unexpected and says so. */
 function messageOf(e: unknown, runner: Runner): string {
-  if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string')
-    return e.message.split('\n', 1)[0] ?? '';
+  if (e instanceof ReadyGateError) return e.message.split('\n', 1)[0] ?? '';
   if (runner.env('RUNNER_DEBUG') === '1' && e instanceof Error && e.stack) runner.debug(e.stack);
   const name = e instanceof Error ? e.name : typeof e;
   return `ReadyGate stopped on an unexpected ${name}: Dev, please report it at the ReadyGate repository with this job's log (re-run with debug logging for the details).`;
@@ -78,10 +78,13 @@ function readTarget(runner: Runner, config: Config): Target {
   return target;
 }
 
-/** Where the outcome is reported on GitHub besides the job. */
+/**
+ * Where a run reports on GitHub besides the job. The check fills it in as soon as it knows the commit and
+ * the PR, so that a run that fails after that point still finalises the status it may have set.
+ */
 interface Channels {
-  readonly status?: StatusReporter;
-  readonly comment?: StickyComment;
+  status?: StatusReporter;
+  comment?: StickyComment;
 }
 
 /** Runs the check of one run and the channels it reports to; throws for what it cannot finish. */
@@ -89,7 +92,7 @@ async function check(
   runner: Runner,
   config: Config,
   signal: AbortSignal,
-  channels: { value: Channels },
+  channels: Channels,
 ): Promise<{ outcome: Outcome; ctx: PresentContext }> {
   const repository = runner.env('GITHUB_REPOSITORY');
   const runId = runner.env('GITHUB_RUN_ID');
@@ -134,13 +137,14 @@ async function check(
     );
   const statusOptions = { enabled: config.commitStatus, runUrl };
   if (target.kind === 'merge-group') {
-    channels.value = { status: new StatusReporter(github, runner, target.headSha, statusOptions) };
+    channels.status = new StatusReporter(github, runner, target.headSha, statusOptions);
     return { outcome: await checkMergeGroup(env, target), ctx: ctx('merge group') };
   }
   const pull = target.pull ?? (await github.getPull(target.number));
   const status = new StatusReporter(github, runner, pull.head.sha, statusOptions);
   if (target.recheck) status.pending();
-  channels.value = { status, comment: new StickyComment(github, runner, pull.number, config.comment) };
+  channels.status = status;
+  channels.comment = new StickyComment(github, runner, pull.number, config.comment);
   return { outcome: await checkPullRequest(env, pull), ctx: ctx('pull request') };
 }
 
@@ -148,28 +152,25 @@ async function check(
 async function publish(
   runner: Runner,
   shown: Presented,
-  failing: boolean,
-  channels: Channels,
-  github: GitHubClient | null,
-  statusState: 'success' | 'failure' | 'error',
+  to: { readonly channels: Channels; readonly github: GitHubClient | null },
 ): Promise<void> {
   runner.setOutput('verdict', shown.verdict);
   runner.setOutput('stories', JSON.stringify(shown.stories));
   runner.setOutput('report', shown.report === '' ? shown.line : shown.report);
   if (shown.report !== '') runner.appendSummary(shown.report);
-  if (failing) runner.setFailed(shown.line);
+  if (shown.verdict === 'fail') runner.setFailed(shown.line);
   else if (shown.notice) runner.notice(shown.line);
   else runner.info(shown.line);
-  if (github === null) return;
+  if (to.github === null) return;
   await Promise.all([
-    channels.comment?.write(github, shown.report, failing),
-    channels.status?.final(github, statusState, shown.status),
+    to.channels.comment?.write(to.github, shown.report, shown.verdict === 'fail'),
+    to.channels.status?.final(to.github, shown.status.state, shown.status.description),
   ]);
 }
 
 /** Runs the action once. Sets `process.exitCode` to 1 when the gate fails or the check cannot finish. */
 export async function run(runner: Runner = new Runner()): Promise<void> {
-  const channels: { value: Channels } = { value: {} };
+  const channels: Channels = {};
   let config: Config | null = null;
   let reportGithub: GitHubClient | null = null;
   let deadline: AbortController | null = null;
@@ -182,7 +183,6 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
       work.abort(new Error('deadline'));
     }, config.timeoutMs - REPORT_MS);
     const { outcome, ctx } = await check(runner, config, work.signal, channels);
-    const failing = isFailing(outcome, config.requireStory);
     const shown = present(outcome, ctx);
     const warnings =
       outcome.kind === 'judged'
@@ -193,7 +193,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
     for (const w of warnings) runner.warning(w);
     clearTimeout(timer);
     reportGithub = reportClient(runner, config);
-    await publish(runner, shown, failing, channels.value, reportGithub, failing ? 'failure' : 'success');
+    await publish(runner, shown, { channels, github: reportGithub });
   } catch (e) {
     clearTimeout(timer);
     if ((e instanceof PolicyError || e instanceof ProjectPolicyError) && e.problems.length > 0) {
@@ -212,21 +212,7 @@ export async function run(runner: Runner = new Runner()): Promise<void> {
         : messageOf(e, runner);
     reportGithub ??= config === null ? null : reportClient(runner, config);
     // Steps that read the outputs see a failed check, not an empty verdict.
-    await publish(
-      runner,
-      {
-        verdict: 'fail',
-        stories: [],
-        report: '',
-        line,
-        notice: false,
-        status: `ReadyGate could not finish: ${line}`,
-      },
-      true,
-      channels.value,
-      reportGithub,
-      'error',
-    );
+    await publish(runner, presentError(line), { channels, github: reportGithub });
   }
   if (runner.hasFailed) process.exitCode = 1;
 }

@@ -79,8 +79,20 @@ export interface Presented {
   readonly line: string;
   /** A passing line that deserves an annotation (a PR that passes without a story). */
   readonly notice: boolean;
-  /** The commit status description (≤ 140 characters after GitHub's cut). */
-  readonly status: string;
+  /** The commit status: its state and description (≤ 140 characters after GitHub's cut). */
+  readonly status: { readonly state: 'success' | 'failure' | 'error'; readonly description: string };
+}
+
+/** How a run that could not finish is shown: a failed verdict, and an `error` status. */
+export function presentError(line: string): Presented {
+  return {
+    verdict: 'fail',
+    stories: [],
+    report: '',
+    line,
+    notice: false,
+    status: { state: 'error', description: `ReadyGate could not finish: ${line}` },
+  };
 }
 
 /** Where the report points: the Jira site for links, the run, the projects that count. */
@@ -104,6 +116,7 @@ export function cutMessage(cut: KeyCut): string {
 export function present(outcome: Outcome, ctx: PresentContext): Presented {
   const failing = isFailing(outcome, ctx.requireStory);
   const verdict = failing ? 'fail' : 'pass';
+  const state = failing ? 'failure' : 'success';
   switch (outcome.kind) {
     case 'skipped':
       return {
@@ -112,7 +125,7 @@ export function present(outcome: Outcome, ctx: PresentContext): Presented {
         report: '',
         line: `ReadyGate: ${outcome.reason}`,
         notice: true,
-        status: '',
+        status: { state, description: '' },
       };
     case 'no-story': {
       const searched = outcome.scan.searched;
@@ -130,7 +143,10 @@ export function present(outcome: Outcome, ctx: PresentContext): Presented {
         report,
         line,
         notice: true,
-        status: failing ? `No Jira story found in the ${ctx.subject}` : 'No story key; not required',
+        status: {
+          state,
+          description: failing ? `No Jira story found in the ${ctx.subject}` : 'No story key; not required',
+        },
       };
     }
     case 'incomplete':
@@ -140,7 +156,7 @@ export function present(outcome: Outcome, ctx: PresentContext): Presented {
         report: `### ❌ ReadyGate: the check could not be completed\n\n${outcome.message}\n${ctx.runUrl ? `\n<sub>[run details](${ctx.runUrl})</sub>\n` : ''}`,
         line: outcome.message,
         notice: false,
-        status: outcome.message,
+        status: { state, description: outcome.message },
       };
     case 'judged': {
       const j = outcome.judged;
@@ -165,7 +181,7 @@ export function present(outcome: Outcome, ctx: PresentContext): Presented {
         report,
         line: failing ? failureLine(stories, ctx.subject) : `ReadyGate: pass (${j.verdict.headline})`,
         notice: false,
-        status: statusDescription(stories, !failing),
+        status: { state, description: statusDescription(stories, !failing) },
       };
     }
     case 'release':
@@ -175,7 +191,7 @@ export function present(outcome: Outcome, ctx: PresentContext): Presented {
         report: outcome.report,
         line: outcome.line,
         notice: false,
-        status: outcome.verdict.headline,
+        status: { state, description: outcome.verdict.headline },
       };
   }
 }

@@ -5,17 +5,16 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { StoryPolicy } from '@readygate/jira';
-import { parsePolicy, type Problem } from '@readygate/rules';
+import { parsePolicy, ReadyGateError, type Problem } from '@readygate/rules';
 
 /** The policy could not be used. The message names the path of the bad value and how to fix it. */
-export class PolicyError extends Error {
-  readonly code = 'policy.invalid';
+export class PolicyError extends ReadyGateError<'policy.invalid'> {
   constructor(
     message: string,
     /** Every problem, for the job summary. */
     readonly problems: readonly Problem[],
   ) {
-    super(message);
+    super('policy.invalid', message);
   }
 }
 

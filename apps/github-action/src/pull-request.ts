@@ -84,7 +84,7 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
       stories: [],
     };
   }
-  if (scan.keys.length === 0) return noStory(env, scan, null, [], null);
+  if (scan.keys.length === 0) return noStory(env, { scan, why: null, stories: [], source: null });
 
   const extra = scan.keys.filter((k) => !early.keys.some((e) => e.key === k.key)).map((k) => k.key);
   const first = firstLoad ? await firstLoad : null;
@@ -110,13 +110,12 @@ export function judgeLoaded(env: CheckEnv, scan: KeyScan, loaded: LoadedStories)
       ...verdict.stories.map((s) => `${s.key} is a ${s.type}, which the merge gate does not judge`),
       ...missing.map((k) => `${k} is not in Jira or not visible to the token`),
     ];
-    return noStory(
-      env,
+    return noStory(env, {
       scan,
-      reasons.length > 0 ? reasons.join('; ') : null,
-      storiesOutput(verdict, missing, missingFails),
+      why: reasons.length > 0 ? reasons.join('; ') : null,
+      stories: storiesOutput(verdict, missing, missingFails),
       source,
-    );
+    });
   }
   return {
     kind: 'judged',
@@ -126,17 +125,20 @@ export function judgeLoaded(env: CheckEnv, scan: KeyScan, loaded: LoadedStories)
 
 function noStory(
   env: CheckEnv,
-  scan: KeyScan,
-  why: string | null,
-  stories: readonly StoryOutput[],
-  source: string | null,
+  found: {
+    scan: KeyScan;
+    why: string | null;
+    stories: readonly StoryOutput[];
+    /** The policies the loaded stories named, or null when nothing was loaded. */
+    source: string | null;
+  },
 ): Outcome {
   const { config } = env;
   return {
     kind: 'no-story',
-    scan,
-    why,
-    stories,
-    policySource: source ?? (config.policyPath ? `policy file ${config.policyPath}` : 'project policy'),
+    scan: found.scan,
+    why: found.why,
+    stories: found.stories,
+    policySource: found.source ?? (config.policyPath ? `policy file ${config.policyPath}` : 'project policy'),
   };
 }

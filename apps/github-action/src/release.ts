@@ -3,6 +3,7 @@
  * still current (nothing in the version changed after it). Round trips: [versions ‖ policy] →
  * [issues of the version ‖ release records].
  */
+import { ReadyGateError } from '@readygate/rules';
 import {
   projectPolicyFrom,
   RECORDS_PROPERTY,
@@ -23,8 +24,10 @@ import { loadPolicyFile } from './policy-source.js';
 import type { CheckEnv } from './pull-request.js';
 
 /** The version named in fix-version does not exist. */
-export class ReleaseError extends Error {
-  readonly code = 'release.unknown-version';
+export class ReleaseError extends ReadyGateError<'release.unknown-version'> {
+  constructor(message: string) {
+    super('release.unknown-version', message);
+  }
 }
 
 /** Checks the release gate for `fix-version`. */

@@ -198,7 +198,19 @@ export async function startJira(): Promise<JiraFixture> {
   await setRecords(STORIES.ready2, (s) => storyRecords(s));
   await setRecords(STORIES.ready3, (s) => storyRecords(s));
   await setRecords(STORIES.otherProject, (s) => storyRecords(s));
-  await setRecords(STORIES.acChanged, (s) => storyRecords(s, { fp: 'v1:criteria-before-the-edit' }));
+  // Approved for other criteria than today's: a fingerprint of the current format that no longer matches.
+  await setRecords(STORIES.acChanged, (s) =>
+    storyRecords(s, {
+      fp:
+        extractCriteria({
+          ...s,
+          description: {
+            format: 'adf',
+            doc: adf.doc(adf.h(3, 'Acceptance criteria'), adf.bullets('The member can enrol by post')),
+          },
+        }).fingerprint ?? 'none',
+    }),
+  );
   await setRecords(STORIES.noEvidence, (s) => storyRecords(s, { evidence: 'none' }));
   await setRecords(STORIES.failingEvidence, (s) => storyRecords(s, { evidence: 'failed' }));
   // Tampered: a valid envelope whose payload was edited afterwards (failed evidence turned into passed).
@@ -227,7 +239,11 @@ export async function startJira(): Promise<JiraFixture> {
     stale: boolean,
   ): Promise<void> => {
     const content = versionFingerprint([await story(key)]);
-    const fp = stale ? 'v1:content-before-a-late-change' : content;
+    // A decision on the version's content before a late change (its status then): current format, no match.
+    const before = await story(key);
+    const fp = stale
+      ? versionFingerprint([{ ...before, status: { name: 'In Progress', category: 'indeterminate' } }])
+      : content;
     const signoff = (role: 'ba' | 'qa' | 'dev', by: Actor): ReleaseRecord => ({
       kind: 'release.signoff',
       by,

@@ -51,7 +51,9 @@ function forward(target: URL, req: SeenRequest): Promise<Upstream> {
   });
 }
 
-function drip(res: ServerResponse, status: number, body: string, everyMs: number, bytes: number): void {
+function drip(res: ServerResponse, answer: Upstream, pace: { everyMs: number; bytes: number }): void {
+  const { status, body } = answer;
+  const { everyMs, bytes } = pace;
   res.writeHead(status, { 'content-type': 'application/json' });
   let at = 0;
   const timer = setInterval(() => {
@@ -98,7 +100,7 @@ export async function startProxy(target: string): Promise<Proxy> {
         }
         const answer = await forward(upstream, seen);
         if (plan && 'drip' in plan) {
-          drip(res, answer.status, answer.body, plan.drip.everyMs, plan.drip.bytes);
+          drip(res, answer, plan.drip);
           return;
         }
         const out = plan ? plan.reshape(answer) : answer;

@@ -1,3 +1,4 @@
+import { ReadyGateError } from '@readygate/rules';
 /** What went wrong talking to Jira; stable, so callers can branch on it. */
 export type JiraErrorCode =
   | 'auth'
@@ -16,7 +17,7 @@ export type JiraErrorCode =
  * a token or an Authorization header. No `cause` is kept on purpose: network-layer errors may carry
  * request options, and this object is logged and rendered as is.
  */
-export class JiraError extends Error {
+export class JiraError extends ReadyGateError<JiraErrorCode> {
   override readonly name = 'JiraError';
   /** HTTP status of Jira's last answer, when there was one. */
   readonly status: number | undefined;
@@ -24,11 +25,11 @@ export class JiraError extends Error {
   readonly jiraMessages: readonly string[];
 
   constructor(
-    readonly code: JiraErrorCode,
+    code: JiraErrorCode,
     message: string,
     details: { status?: number; jiraMessages?: readonly string[] } = {},
   ) {
-    super(message);
+    super(code, message);
     this.status = details.status;
     this.jiraMessages = details.jiraMessages ?? [];
   }

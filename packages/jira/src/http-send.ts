@@ -1,3 +1,4 @@
+import { ReadyGateError } from '@readygate/rules';
 import type * as NodeHttpModule from 'node:http';
 import type { Agent, IncomingMessage, request as httpRequest } from 'node:http';
 
@@ -29,14 +30,12 @@ export interface HttpSendResponse {
  * No complete response arrived. `reason` is short and secret-free: Node's error code (`ECONNREFUSED`),
  * `timeout`, `aborted`, `too-large`, `invalid-url` or `unsupported`. The message names the host only.
  */
-export class HttpSendError extends Error {
-  override readonly name = 'HttpSendError';
-  readonly code = 'network';
+export class HttpSendError extends ReadyGateError<'network'> {
   constructor(
     message: string,
     readonly reason: string,
   ) {
-    super(message);
+    super('network', message);
   }
 }
 

@@ -1,4 +1,4 @@
-import { POLICY_PROPERTY, readSignedPolicy } from '@readygate/rules';
+import { POLICY_PROPERTY, readSignedPolicy, ReadyGateError } from '@readygate/rules';
 import type { Policy, Problem, PublicKey, Story } from '@readygate/rules';
 import { MISSING_REASON } from './client.js';
 import type { JiraClient } from './client.js';
@@ -66,15 +66,13 @@ export interface LoadStoriesOptions {
  * A project's signed policy verified but is not one this reader understands (the app is newer): judging
  * by a guess would apply rules nobody chose. `problems` list every issue, for a summary.
  */
-export class ProjectPolicyError extends Error {
-  override readonly name = 'ProjectPolicyError';
-  readonly code = 'policy.invalid';
+export class ProjectPolicyError extends ReadyGateError<'policy.invalid'> {
   constructor(
     message: string,
     readonly projectKey: string,
     readonly problems: readonly Problem[],
   ) {
-    super(message);
+    super('policy.invalid', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ReadyGateError } from '@readygate/rules';
 import { JiraError } from './errors.js';
 import { redact, secretsOf } from './secrets.js';
 import type { TransportIdentity } from './errors.js';
@@ -36,10 +37,9 @@ export type Transport = ((req: TransportRequest) => Promise<TransportResponse>) 
  * No answer arrived. `reason` is a short, secret-free cause such as `ECONNREFUSED`, `ENOTFOUND`,
  * `ECONNRESET` or `aborted`.
  */
-export class TransportError extends Error {
-  override readonly name = 'TransportError';
+export class TransportError extends ReadyGateError<'network'> {
   constructor(readonly reason: string) {
-    super(`Jira request failed (${reason})`);
+    super('network', `Jira request failed (${reason})`);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   verify as edVerify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { ReadyGateError } from './errors.js';
 import * as z from 'zod';
 import { canonicalJson } from './canonical-json.js';
 
@@ -86,8 +87,10 @@ export function generateKeyPair(): KeyPair {
 }
 
 /** Why a key text could not be read. */
-export class KeyFormatError extends Error {
-  readonly code = 'key.malformed';
+export class KeyFormatError extends ReadyGateError<'key.malformed'> {
+  constructor(message: string) {
+    super('key.malformed', message);
+  }
 }
 
 /**

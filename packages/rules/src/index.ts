@@ -1,3 +1,4 @@
+export * from './errors.js';
 export * from './result.js';
 export * from './roles.js';
 export * from './story.js';

@@ -1,4 +1,4 @@
-import type { Problem } from '@readygate/rules';
+import { ReadyGateError, type Problem } from '@readygate/rules';
 import type * as z from 'zod';
 
 /** A problem with a use case's input: a policy problem (from `parsePolicy`) or a payload problem. */
@@ -30,13 +30,13 @@ export type WorkflowErrorCode =
   | 'storage';
 
 /** The one error type of this package: a code, a one-line message (what, who fixes it, how) and problems by path. */
-export class WorkflowError extends Error {
+export class WorkflowError extends ReadyGateError<WorkflowErrorCode> {
   override readonly name = 'WorkflowError';
   constructor(
-    readonly code: WorkflowErrorCode,
+    code: WorkflowErrorCode,
     message: string,
     readonly issues: readonly InputProblem[] = [],
   ) {
-    super(message);
+    super(code, message);
   }
 }
