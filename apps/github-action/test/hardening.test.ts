@@ -1,7 +1,5 @@
 // The PR gate tried as an attacker and as a faulty network would: each case once passed a story it should
 // fail, hung, or leaked a credential. Every run is the built bundle, as the runner runs it.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,32 +12,6 @@ import { startProxy, type Proxy } from './proxy.js';
 
 const h = useHarness();
 const { checkPr, inputs, expectNoLeak, statusesOf } = h;
-
-/** A local HTTP server answering every request with `answer`; closed by the returned function. */
-async function serve(
-  answer: (req: { headers: Record<string, string | string[] | undefined> }) => {
-    status: number;
-    body: string;
-    type?: string;
-  },
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const a = answer({ headers: req.headers });
-    res.writeHead(a.status, { 'content-type': a.type ?? 'application/json' });
-    res.end(a.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
 
 describe('false passes', () => {
   it('does not count an issue of a type the merge gate does not judge as the PR’s story', async () => {
@@ -244,10 +216,11 @@ describe('hangs', () => {
 
 describe('leaks and unsafe input', () => {
   it('masks a Jira error that echoes the Authorization header', async () => {
-    const echo = await serve(({ headers }) => ({
+    const echo = await startProxy(h.jira.fake.url);
+    echo.intercept = ({ headers }) => ({
       status: 400,
-      body: JSON.stringify({ errorMessages: [`Bad request with ${String(headers['authorization'])}`] }),
-    }));
+      body: JSON.stringify({ errorMessages: [`Bad request with ${String(headers.authorization)}`] }),
+    });
     try {
       const run = await checkPr(
         { branch: 'x', title: `${STORIES.ready} x` },
