@@ -103,6 +103,18 @@ describe('story rules', () => {
       'ba',
     ],
     [
+      'a repeated criterion',
+      'ready',
+      'ac.testable',
+      {
+        ...ready,
+        description: { format: 'markdown', text: description([...DEFAULT_AC, DEFAULT_AC[1]!.toUpperCase()]) },
+      },
+      'fail',
+      /^1 criterion problem: .* appears more than once/,
+      'ba',
+    ],
+    [
       'criteria-like items outside the AC section',
       'ready',
       'ac.testable',
