@@ -1,6 +1,6 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashTidyKey } from './normalise.js';
+import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashHex, hashTidyKey } from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -49,7 +49,7 @@ function isLowerStart(line: string): boolean {
 export class CriteriaBuilder {
   private readonly criteria: Criterion[] = [];
   private readonly keys: string[] = [];
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Map<number, number>();
   private open: OpenScenario | null = null;
   private readonly notes: UnreadContent[] = [];
   private strays = 0;
@@ -66,8 +66,8 @@ export class CriteriaBuilder {
     let key = appendStepKeys(textKey, steps);
     // Steps were collapsed when read. The text is checked while hashing; where its key is shorter (trailing
     // punctuation cut off) that check cannot see everything, so collapse() decides.
-    let hash = textKey.length === text.length ? hashTidyKey(key, textKey.length) : null;
-    if (hash === null) {
+    let hash = textKey.length === text.length ? hashTidyKey(key, textKey.length) : -1;
+    if (hash === -1) {
       const tidy = collapse(text);
       if (tidy !== text) {
         text = tidy;
@@ -76,10 +76,11 @@ export class CriteriaBuilder {
       }
       hash = fnv1a(key);
     }
-    // Keyed by the hash, not the text: equal texts share it, and a rare collision only adds a suffix.
+    // Keyed by the hash (a number: no string built or hashed again), not the text: equal texts share it, and
+    // a rare collision only adds a suffix.
     const count = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, count);
-    const id = count === 1 ? `ac-${hash}` : `ac-${hash}-${count}`;
+    const id = count === 1 ? `ac-${hashHex(hash)}` : `ac-${hashHex(hash)}-${count}`;
     // Two literal shapes rather than adding `checked` afterwards: one object shape per kind keeps every
     // later read of a criterion fast.
     const criterion: Criterion =

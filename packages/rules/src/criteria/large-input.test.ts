@@ -108,6 +108,15 @@ describe('extractCriteria on large inputs', () => {
     ).toEqual(['First', 'A paragraph', 'Second']);
   });
 
+  it.each(['_', '-', '*', '- ', '#', '`', '|', '~', '#'.repeat(7)])(
+    'reads a 5 MB markdown line made only of %j',
+    (unit) => {
+      const line = unit.repeat(Math.ceil(FIVE_MB / unit.length));
+      expectSane({ acceptanceCriteria: md(line), description: null });
+      expectSane({ acceptanceCriteria: md(`- a\n${line}\n- b`), description: null });
+    },
+  );
+
   it('reads a code block of 5 MB of line breaks inside a list item, in markdown and ADF', () => {
     const breaks = '\n'.repeat(FIVE_MB);
     expectSane({ acceptanceCriteria: md(`- Given a\n  \`\`\`\n${breaks}  \`\`\``), description: null });

@@ -9,7 +9,6 @@ const LINE_BREAK = /\r\n?|\n/;
 // The closing #s are trimmed in code: a lazy (.*?) before [ #]*$ would be quadratic on long lines.
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const WIKI_HEADING = /^ {0,3}h([1-6])\.[ \t]+(.*)$/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const FENCE = /^( *)(`{3,}|~{3,})/;
 const TABLE_SEPARATOR = /^[\s|:-]+$/;
 
@@ -22,6 +21,25 @@ function indentOf(line: string): number {
     else break;
   }
   return n;
+}
+
+/**
+ * A thematic break: up to three spaces, then three or more of the same `-`, `*` or `_`, spaces and tabs
+ * between. A scan, not /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/: a repeated group makes the regex engine
+ * recurse per repetition, which overflows the stack (RangeError) on a 5 MB line of underscores.
+ */
+function isRule(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 0x20) i++;
+  const mark = line.charCodeAt(i);
+  if (mark !== 0x2d && mark !== 0x2a && mark !== 0x5f) return false;
+  let count = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === mark) count++;
+    else if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return count >= 3;
 }
 
 function trimClosingHashes(text: string): string {
@@ -87,7 +105,7 @@ class MarkdownWalker {
           continue;
         }
       }
-      if ((first === 0x2d || first === 0x2a || first === 0x5f) && RULE.test(raw)) {
+      if ((first === 0x2d || first === 0x2a || first === 0x5f) && isRule(raw)) {
         this.flushAll();
         this.builder.close();
         this.section.rule();

@@ -150,38 +150,43 @@ export function appendStepKeys(textKey: string, steps: readonly GherkinStep[]): 
 }
 
 /**
- * 32-bit FNV-1a over UTF-16 code units, as 8 hex digits: cheap and stable enough for criterion ids (the
- * fingerprint, which must resist forgery, uses SHA-256).
+ * 32-bit FNV-1a over UTF-16 code units, as an unsigned number: cheap and stable enough for criterion ids (the
+ * fingerprint, which must resist forgery, uses SHA-256). See {@link hashHex} for its text form.
  */
-export function fnv1a(text: string): string {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return h >>> 0;
+}
+
+/** A 32-bit hash as 8 hex digits. */
+export function hashHex(hash: number): string {
+  return hash.toString(16).padStart(8, '0');
 }
 
 /**
- * {@link fnv1a} of a criterion key, or `null` when its first `textLength` characters (the criterion text's
+ * {@link fnv1a} of a criterion key, or `-1` when its first `textLength` characters (the criterion text's
  * part) show the text was not collapsed: a space first, two spaces, or a tab, newline or NBSP. Checking
  * while hashing saves a separate pass over every criterion's text.
  */
-export function hashTidyKey(key: string, textLength: number): string | null {
+export function hashTidyKey(key: string, textLength: number): number {
   let h = 0x811c9dc5;
   let prevSpace = true;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (i < textLength) {
       if (c === 0x20) {
-        if (prevSpace) return null;
+        if (prevSpace) return -1;
         prevSpace = true;
       } else if (c < 0x20 ? c >= 0x09 && c <= 0x0d : c >= 0xa0 && isSpaceCode(c)) {
-        return null;
+        return -1;
       } else {
         prevSpace = false;
       }
     }
     h = Math.imul(h ^ c, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return h >>> 0;
 }
 
 /** Whether normalised text has nothing a reader could verify (no letter or digit). */

@@ -103,6 +103,18 @@ describe('story rules', () => {
       'ba',
     ],
     [
+      'a repeated criterion',
+      'ready',
+      'ac.testable',
+      {
+        ...ready,
+        description: { format: 'markdown', text: description([...DEFAULT_AC, DEFAULT_AC[1]!.toUpperCase()]) },
+      },
+      'fail',
+      /^1 criterion problem: .* appears more than once/,
+      'ba',
+    ],
+    [
       'criteria-like items outside the AC section',
       'ready',
       'ac.testable',
@@ -998,6 +1010,27 @@ describe('the release gate', () => {
       message: 'Sign-offs missing from QA.',
       fix: 'Record the QA sign-off on the ReadyGate release page.',
     });
+  });
+
+  it('resolves a go and a no-go recorded at the same time to no-go, and a sign-off at that time reopens a go', () => {
+    const noGo: ReleaseRecord = { ...go, decision: 'no-go', rationale: 'Payroll fix missing.' };
+    for (const records of [
+      [...signoffs, go, noGo],
+      [...signoffs, noGo, go],
+    ]) {
+      const v = evaluate('release', { version, stories: all, records, untrusted: [] }, DEFAULT_POLICY);
+      expect(v.checks.at(-1)).toMatchObject({
+        outcome: 'fail',
+        message: 'Priya Okafor decided NO-GO on 2026-11-28: Payroll fix missing.',
+      });
+    }
+    const sameTime: ReleaseRecord = { ...signoffs[1]!, at: go.at };
+    const v = evaluate(
+      'release',
+      { version, stories: all, records: [...signoffs, sameTime, go], untrusted: [] },
+      DEFAULT_POLICY,
+    );
+    expect(v.checks.at(-1)!.message).toMatch(/^QA signed off after Priya Okafor's go decision on 2026-11-28/);
   });
 
   it('does not count a decision recorded by someone who is not the PO', () => {

@@ -80,13 +80,41 @@ function lowerCaseSet(types: readonly string[] | undefined): ReadonlySet<string>
 // The catalogue seen through each rule's own parameter type, so that a lookup by a generic id keeps it.
 const PARAMS: { readonly [Id in RuleId]: { readonly params: z.ZodType<RuleParams<Id>> } } = RULES;
 
+/**
+ * Each rule's parameters when a policy gives none: its schema's defaults, worked out once at load rather
+ * than parsed again for every evaluation (most policies give no parameters).
+ */
+const DEFAULT_PARAMS: { readonly [Id in RuleId]: RuleParams<Id> } = {
+  'ac.present': RULES['ac.present'].params.parse({}),
+  'ac.testable': RULES['ac.testable'].params.parse({}),
+  'ac.approved': RULES['ac.approved'].params.parse({}),
+  'qa.testability-reviewed': RULES['qa.testability-reviewed'].params.parse({}),
+  'story.estimated': RULES['story.estimated'].params.parse({}),
+  'story.value-stated': RULES['story.value-stated'].params.parse({}),
+  'story.unblocked': RULES['story.unblocked'].params.parse({}),
+  'record.trusted': RULES['record.trusted'].params.parse({}),
+  'qa.evidence': RULES['qa.evidence'].params.parse({}),
+  'defects.resolved': RULES['defects.resolved'].params.parse({}),
+  'story.accepted': RULES['story.accepted'].params.parse({}),
+  'sprint.goal-set': RULES['sprint.goal-set'].params.parse({}),
+  'sprint.stories-ready': RULES['sprint.stories-ready'].params.parse({}),
+  'sprint.capacity': RULES['sprint.capacity'].params.parse({}),
+  'release.stories-done': RULES['release.stories-done'].params.parse({}),
+  'release.defects': RULES['release.defects'].params.parse({}),
+  'release.signoffs': RULES['release.signoffs'].params.parse({}),
+  'release.decision': RULES['release.decision'].params.parse({}),
+};
+
 function bind<Id extends RuleId, C>(
   id: Id,
   cfg: RuleConfig,
   run: (ctx: C, params: RuleParams<Id>) => Finding,
 ): Step<C> {
   const def: RuleDefinition = RULES[id];
-  const parsed = PARAMS[id].params.safeParse(cfg.params ?? {});
+  const parsed =
+    cfg.params === undefined
+      ? { success: true as const, data: DEFAULT_PARAMS[id] }
+      : PARAMS[id].params.safeParse(cfg.params);
   if (parsed.success) {
     const params = parsed.data;
     return { def, cfg, types: lowerCaseSet(cfg.issueTypes), judge: (ctx) => run(ctx, params) };

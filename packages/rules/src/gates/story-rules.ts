@@ -196,7 +196,7 @@ const rules = {
 
   'ac.testable': ({ criteria, keys }, { vagueWords }) => {
     if (criteria.criteria.length === 0 && criteria.unread === undefined) return skip('No criteria to lint.');
-    const lint = lintKeyed(criteria.criteria, keys, { vagueWords, unread: criteria.unread });
+    const lint = lintKeyed(criteria.criteria, keys, { vagueWords, unread: criteria.unread }, true);
     const [first] = lint;
     if (!first) return pass('Every criterion states a verifiable outcome.');
     const more = lint.length > 1 ? ` (+${lint.length - 1} more)` : '';
