@@ -4,7 +4,7 @@
  */
 import { ReadyGateError } from '@readygate/rules';
 import { secretsOf, type JiraAuth } from '@readygate/jira';
-import { parsePublicKey, KeyFormatError, type PublicKey } from '@readygate/rules';
+import { parsePublicKeys, KeyFormatError, type PublicKey } from '@readygate/rules';
 import { parseProjectKeys } from './keys.js';
 import type { Runner } from './runner.js';
 
@@ -77,18 +77,12 @@ export function readInputs(runner: Runner): Config {
       'Input public-key is required: copy the public key from the ReadyGate project settings page in Jira (a Jira admin can see it).',
     );
   }
-  const publicKeys: PublicKey[] = [];
-  for (const [i, text] of keyText
-    .split(/[\s,]+/)
-    .filter((t) => t !== '')
-    .entries()) {
-    try {
-      publicKeys.push(parsePublicKey(text));
-    } catch (e) {
-      if (e instanceof KeyFormatError)
-        throw new InputError(`Input public-key${i > 0 ? ` (key ${i + 1})` : ''}: ${e.message}`);
-      throw e;
-    }
+  let publicKeys: PublicKey[];
+  try {
+    publicKeys = parsePublicKeys(keyText);
+  } catch (e) {
+    if (e instanceof KeyFormatError) throw new InputError(`Input public-key: ${e.message}`);
+    throw e;
   }
 
   const projects = parseProjectKeys(runner.input('project-keys'));

@@ -1,3 +1,4 @@
+import { generateKeyPair } from '@readygate/rules';
 import { describe, expect, it } from 'vitest';
 import { STORIES, VERSIONS } from './jira-fixture.js';
 import {
@@ -481,5 +482,22 @@ describe('inputs', () => {
     );
     expect(run.code).toBe(1);
     expect(run.errors[0]).toMatch(/^Input public-key: .*project settings page/);
+  });
+
+  it('takes a list of public keys, so records signed before a key rotation keep verifying', async () => {
+    const rotated = generateKeyPair().publicKey.text;
+    const title = `${STORIES.ready} x`;
+    const onlyNew = await checkPr({ branch: 'x', title }, { inputs: { 'public-key': rotated } });
+    expect(onlyNew.stories[0]?.failed).toContain('record.trusted');
+    const both = await checkPr(
+      { branch: 'x', title },
+      { inputs: { 'public-key': `${rotated}\n${h.jira.keys.publicKey.text}` } },
+    );
+    expect(both.code).toBe(0);
+    const commas = await checkPr(
+      { branch: 'x', title },
+      { inputs: { 'public-key': `${rotated}, ${h.jira.keys.publicKey.text}` } },
+    );
+    expect(commas.code).toBe(0);
   });
 });
