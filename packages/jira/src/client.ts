@@ -643,17 +643,21 @@ export class JiraClient {
         } else if (res.status >= 500 && idempotent) {
           delay = this.#backoff(attempt);
         } else {
-          throw this.#statusError(op, res.status, jira, attempt, waited);
+          throw this.#statusError(op, { status: res.status, jira }, { attempts: attempt, waited });
         }
         giveUp = () =>
           // Jira's own pause outlasts the budget: say so, rather than "kept rate-limiting" after one try.
           asked !== undefined && attempt < this.#attempts && waited + asked > this.#totalWaitMs
             ? new JiraError(
                 res.status === 429 ? 'rate-limited' : 'unavailable',
-                messages.waitTooLong(this.#identity, op.what, res.status, asked, this.#totalWaitMs),
+                messages.waitTooLong(this.#identity, op.what, {
+                  status: res.status,
+                  askedMs: asked,
+                  budgetMs: this.#totalWaitMs,
+                }),
                 { status: res.status, jiraMessages: jira },
               )
-            : this.#statusError(op, res.status, jira, attempt, waited);
+            : this.#statusError(op, { status: res.status, jira }, { attempts: attempt, waited });
       } else {
         const { reason } = outcome;
         if (!PERMANENT.has(reason) && (idempotent || NOT_SENT.has(reason))) delay = this.#backoff(attempt);
@@ -775,11 +779,11 @@ export class JiraClient {
 
   #statusError(
     op: Operation<unknown>,
-    status: number,
-    jira: readonly string[],
-    attempts: number,
-    waited: number,
+    answer: { status: number; jira: readonly string[] },
+    tried: { attempts: number; waited: number },
   ): JiraError {
+    const { status, jira } = answer;
+    const { attempts, waited } = tried;
     const d = { status, jiraMessages: jira };
     const id = this.#identity;
     if (status === 401) return new JiraError('auth', messages.auth(id), d);

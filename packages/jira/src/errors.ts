@@ -143,9 +143,7 @@ export const messages = {
   waitTooLong(
     id: TransportIdentity,
     what: string,
-    status: number,
-    askedMs: number,
-    budgetMs: number,
+    { status, askedMs, budgetMs }: { status: number; askedMs: number; budgetMs: number },
   ): string {
     return `Jira at ${id.site} asked to wait ${seconds(askedMs)} before the next request to ${what} (${status}), more than the ${seconds(budgetMs)} ReadyGate may wait in all: run again in a few minutes, or run ReadyGate less often.`;
   },
