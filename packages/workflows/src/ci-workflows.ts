@@ -157,7 +157,10 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
   }
 
   async function view(project: { id: string; key: string }): Promise<CiTokensView> {
-    const url = options.ciUrl ? await options.ciUrl() : 'https://<the ReadyGate CI web trigger URL>';
+    // The URL is shown for convenience: a platform hiccup reading it must not block issuing or revoking tokens.
+    const url =
+      (await options.ciUrl?.().catch(() => undefined)) ??
+      '<the CI web trigger URL: reload this page to see it>';
     return { project, tokens: await listCiTokens(store, project.id), snippet: ciWorkflowSnippet(url) };
   }
 
