@@ -25,6 +25,8 @@ export class FreshnessError extends Error {
 export const FRESH_MAX_AGE_MS = 300_000;
 /** Time the web trigger has to answer: a few storage reads; Forge allows it 55 s. */
 const FRESH_TIMEOUT_MS = 25_000;
+/** Kept back from the run's deadline (which already keeps 5 s for reporting), so a late answer says so itself. */
+const FRESH_MARGIN_MS = 7_000;
 
 /** The line that tells a user, without the inputs, what the check cannot see. */
 export const NO_FRESHNESS_WARNING =
@@ -59,6 +61,7 @@ export async function askFresh(
   if (fresh === null) throw new FreshnessError('readygate-url is not set.');
   const nonce = randomBytes(24).toString('base64url');
   const host = where(fresh.url);
+  const timeoutMs = Math.max(1_000, Math.min(FRESH_TIMEOUT_MS, config.timeoutMs - FRESH_MARGIN_MS));
   let res;
   try {
     res = await httpSend({
@@ -75,7 +78,7 @@ export async function askFresh(
         ...(request.versionId === undefined ? {} : { versionId: request.versionId }),
       }),
       signal,
-      timeoutMs: FRESH_TIMEOUT_MS,
+      timeoutMs,
       maxBodyBytes: 4 * 1024 * 1024,
     });
   } catch (e) {
@@ -83,7 +86,7 @@ export async function askFresh(
     const reason = e instanceof HttpSendError ? e.reason : 'error';
     if (reason === 'timeout')
       throw new FreshnessError(
-        `The ReadyGate app's CI web trigger at ${host} did not answer within ${FRESH_TIMEOUT_MS / 1000} s (late answer), so the records cannot be checked as current: Dev, re-run the job; if it persists, a Jira admin should check the ReadyGate app.`,
+        `The ReadyGate app's CI web trigger at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s (late answer), so the records cannot be checked as current: Dev, re-run the job; if it persists, a Jira admin should check the ReadyGate app.`,
       );
     throw new FreshnessError(
       `The ReadyGate app's CI web trigger at ${host} could not be reached (${reason}), so the records cannot be checked as current (missing answer): Dev, check input readygate-url against the URL on the ReadyGate project settings page in Jira.`,
@@ -94,7 +97,12 @@ export async function askFresh(
       `The ReadyGate app refused readygate-token (HTTP 401: unknown, revoked or mistyped), so the records cannot be checked as current: Dev, put a live CI token in the secret (a project admin issues one on the ReadyGate settings page in Jira).`,
     );
   if (res.status !== 200) {
-    const said = (res.body.split('\n', 1)[0] ?? '').slice(0, 200).replace(/[^\x20-\x7e]/g, '');
+    // The first line of what it said, without the token should a proxy echo the Authorization header.
+    const said = (res.body.split('\n', 1)[0] ?? '')
+      .split(fresh.token)
+      .join('***')
+      .slice(0, 200)
+      .replace(/[^\x20-\x7e]/g, '');
     throw new FreshnessError(
       res.status === 404 || res.status === 405
         ? `The ReadyGate app's CI web trigger was not found at readygate-url (HTTP ${res.status}): Dev, copy the URL from the ReadyGate project settings page in Jira.`
