@@ -138,7 +138,7 @@ try {
   const ci = await startCiTrigger(jira, { latencyMs: 100 });
   const freshEnv = { 'INPUT_READYGATE-URL': ci.url, 'INPUT_READYGATE-TOKEN': ci.token };
   jira.fake.faults.add({ latencyMs: 100 });
-  const freshRounds = Math.max(5, Math.round(ROUNDS / 2));
+  const freshRounds = Number(process.env['BENCH_FRESH_ROUNDS'] ?? Math.max(5, Math.round(ROUNDS / 2)));
   const jiraBeforeFresh = jira.fake.requests.length;
   const freshProbe = await prCheck(freshEnv);
   const jiraFresh = jira.fake.requests.length - jiraBeforeFresh;
