@@ -109,8 +109,10 @@ export interface CiWorkflows {
 }
 
 const ProjectRef = z.string().min(1).max(100);
-const ListInputSchema = z.object({ project: ProjectRef });
-const IssueInputSchema = z.object({
+/** Input of `listCiTokens`. */
+export const CiTokensInputSchema = z.object({ project: ProjectRef });
+/** Input of `issueCiToken`: the project and a name for the token (e.g. the repository). */
+export const IssueCiTokenInputSchema = z.object({
   project: ProjectRef,
   name: z
     .string()
@@ -119,7 +121,11 @@ const IssueInputSchema = z.object({
     .max(60)
     .regex(/^[A-Za-z0-9 ._/-]+$/, 'use letters, digits, spaces and . _ / - (e.g. the repository name)'),
 });
-const RevokeInputSchema = z.object({ project: ProjectRef, id: z.string().regex(/^[0-9a-f]{12}$/) });
+/** Input of `revokeCiToken`. */
+export const RevokeCiTokenInputSchema = z.object({
+  project: ProjectRef,
+  id: z.string().regex(/^[0-9a-f]{12}$/),
+});
 
 /** A GitHub workflow step with the freshness inputs (the URL is not secret; the token is). */
 export function ciWorkflowSnippet(url: string): string {
@@ -198,13 +204,13 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
   return {
     listCiTokens: (caller, raw) =>
       run(async () => {
-        const input = parseInput(ListInputSchema, raw, 'CI tokens');
+        const input = parseInput(CiTokensInputSchema, raw, 'CI tokens');
         return view(await requireAdmin(caller, input.project));
       }),
 
     issueCiToken: (caller, raw) =>
       run(async () => {
-        const input = parseInput(IssueInputSchema, raw, 'issue CI token');
+        const input = parseInput(IssueCiTokenInputSchema, raw, 'issue CI token');
         const project = await requireAdmin(caller, input.project);
         const made = await issueCiToken(store, project, input.name, caller.accountId, clock.now());
         if ('error' in made) throw new WorkflowError('invalid-input', made.error);
@@ -217,7 +223,7 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
 
     revokeCiToken: (caller, raw) =>
       run(async () => {
-        const input = parseInput(RevokeInputSchema, raw, 'revoke CI token');
+        const input = parseInput(RevokeCiTokenInputSchema, raw, 'revoke CI token');
         const project = await requireAdmin(caller, input.project);
         const done = await revokeCiToken(store, project.id, input.id, caller.accountId, clock.now());
         return {
