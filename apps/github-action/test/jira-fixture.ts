@@ -227,7 +227,8 @@ export async function startJira(): Promise<JiraFixture> {
     stale: boolean,
   ): Promise<void> => {
     const content = versionFingerprint([await story(key)]);
-    const fp = stale ? 'v1:content-before-a-late-change' : content;
+    // The current fingerprint format (v2), so the decision reads as taken before a change, not as an old format.
+    const fp = stale ? 'v2:content-before-a-late-change' : content;
     const signoff = (role: 'ba' | 'qa' | 'dev', by: Actor): ReleaseRecord => ({
       kind: 'release.signoff',
       by,
