@@ -27,6 +27,11 @@ export interface Config {
   readonly requireStory: boolean;
   /** The whole run's time limit, reporting included. */
   readonly timeoutMs: number;
+  /**
+   * The ReadyGate app's CI web trigger and a CI token (`readygate-url`, `readygate-token`): when set, records and
+   * policy come from a fresh signed answer of the app instead of the Jira properties. Null when unset.
+   */
+  readonly fresh: { readonly url: string; readonly token: string } | null;
 }
 
 /** A bad input. */
@@ -60,6 +65,11 @@ export function readInputs(runner: Runner): Config {
   // error that echoes the Authorization header is masked too.
   if (jiraToken !== '') for (const s of secretsOf(jiraAuth)) runner.setSecret(s);
   runner.setSecret(githubToken);
+  const freshToken = runner.input('readygate-token');
+  if (freshToken !== '') {
+    runner.setSecret(freshToken);
+    runner.setSecret(`Bearer ${freshToken}`);
+  }
 
   const modeText = runner.input('mode') || 'pull-request';
   if (modeText !== 'pull-request' && modeText !== 'release')
@@ -109,6 +119,19 @@ export function readInputs(runner: Runner): Config {
       `Input timeout-seconds must be a whole number of seconds from 10 to 600 (default 45), not "${timeoutText.slice(0, 20)}".`,
     );
 
+  const freshUrl = runner.input('readygate-url');
+  // A fork PR gets neither secret: main.ts says so with its own message.
+  if ((freshUrl === '') !== (freshToken === '') && jiraToken !== '')
+    throw new InputError(
+      freshUrl === ''
+        ? 'Input readygate-token is set but readygate-url is not: Dev, set both (the URL and a CI token from the ReadyGate project settings page in Jira), or neither.'
+        : 'Input readygate-url is set but readygate-token is empty: Dev, pass the CI token from a secret, e.g. readygate-token: ${{ secrets.READYGATE_CI_TOKEN }} (a project admin issues it on the ReadyGate settings page).',
+    );
+  if (freshUrl !== '' && !/^https?:\/\/[^\s]+$/.test(freshUrl))
+    throw new InputError(
+      'Input readygate-url is not an http(s) URL: Dev, copy the CI web trigger URL from the ReadyGate project settings page in Jira.',
+    );
+
   return {
     mode: modeText,
     jiraUrl,
@@ -124,5 +147,6 @@ export function readInputs(runner: Runner): Config {
     commitStatus: bool(runner, 'commit-status', true),
     requireStory: bool(runner, 'require-story', true),
     timeoutMs: timeoutSeconds * 1000,
+    fresh: freshUrl === '' || freshToken === '' ? null : { url: freshUrl, token: freshToken },
   };
 }

@@ -112,6 +112,7 @@ async function check(
     workspace: runner.env('GITHUB_WORKSPACE') || process.cwd(),
     browseBase: browseBase(config.jiraUrl),
     runUrl,
+    signal,
   };
   const ctx = (subject: string): PresentContext => ({
     projects: config.projectKeys,

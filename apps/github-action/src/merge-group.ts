@@ -7,7 +7,7 @@ import { mergeGroupPulls, type Target } from './event.js';
 import { COMPARE_MAX_COMMITS } from './github.js';
 import { scanKeys, type KeyText } from './keys.js';
 import { cutMessage, type Outcome } from './outcome.js';
-import { EMPTY, judgeLoaded, storyLoader, type CheckEnv } from './pull-request.js';
+import { EMPTY, judgeLoaded, storyLoader, withFreshness, type CheckEnv } from './pull-request.js';
 
 /** Most PRs of one group read for their titles and branches. */
 export const MAX_PULLS = 20;
@@ -48,5 +48,7 @@ export async function checkMergeGroup(
   const scan = scanKeys(texts, { projects: config.projectKeys });
   if (scan.cut) return { kind: 'incomplete', message: cutMessage(scan.cut), stories: [] };
   if (scan.keys.length === 0) return judgeLoaded(env, scan, EMPTY);
-  return judgeLoaded(env, scan, await storyLoader(env).load(scan.keys.map((k) => k.key)));
+  const loader = storyLoader(env);
+  const loaded = await loader.load(scan.keys.map((k) => k.key));
+  return withFreshness(env, loader, judgeLoaded(env, scan, loaded));
 }

@@ -11,6 +11,7 @@ import { cutMessage, type Outcome } from './outcome.js';
 import { loadPolicyFile } from './policy-source.js';
 import { storiesOutput, type StoryOutput } from './report.js';
 import { judgeMerge, mergeLoads } from './stories.js';
+import { applyFresh, askFresh, NO_FRESHNESS_WARNING } from './fresh.js';
 
 /** What a check needs from its surroundings. */
 export interface CheckEnv {
@@ -21,6 +22,8 @@ export interface CheckEnv {
   /** Jira site for browse links, or null (the API gateway URL has none). */
   readonly browseBase: string | null;
   readonly runUrl: string | null;
+  /** The run's deadline. */
+  readonly signal: AbortSignal;
 }
 
 /** Nothing loaded: no key to look up. */
@@ -41,6 +44,8 @@ function keyTexts(pull: PullRequest, commits: readonly { sha: string; message: s
 /** How a check loads stories: with its public keys and, when the input names one, the policy file. */
 export interface StoryLoader {
   load(keys: readonly string[], known?: ReadonlyMap<string, StoryPolicy>): Promise<LoadedStories>;
+  /** With the freshness inputs: what the app's fresh answers found wrong with the Jira copies (fails the check). */
+  readonly freshProblems: string[];
 }
 
 /** The loader of a check: the policy file when the input names one, else each project's signed policy. */
@@ -48,16 +53,54 @@ export function storyLoader(env: CheckEnv): StoryLoader {
   const { config } = env;
   const file = config.policyPath === null ? null : loadPolicyFile(config.policyPath, env.workspace);
   file?.catch(() => undefined);
+  const freshProblems: string[] = [];
   return {
+    freshProblems,
     load: async (keys, known) => {
+      // With the freshness inputs, the app is asked at the same time as Jira: still one round trip.
+      const answer =
+        config.fresh === null ? null : askFresh(config, { keys: [...new Set(keys)] }, env.signal);
+      answer?.catch(() => undefined);
       const policy = file === null ? undefined : await file;
-      return loadStories(env.jira(), keys, {
+      const loaded = await loadStories(env.jira(), keys, {
         publicKeys: config.publicKeys,
         ...(policy ? { policy } : {}),
         ...(known ? { known } : {}),
       });
+      if (answer === null) return loaded;
+      const applied = applyFresh(loaded, await answer, file !== null);
+      freshProblems.push(...applied.problems);
+      return applied.loaded;
     },
   };
+}
+
+/**
+ * The outcome with the freshness verdict: a Jira copy that is not the current one fails the check, saying which
+ * and who fixes it; without the freshness inputs, the report warns that a replay cannot be detected.
+ */
+export function withFreshness(env: CheckEnv, loader: StoryLoader, outcome: Outcome): Outcome {
+  if (env.config.fresh === null)
+    return outcome.kind === 'judged'
+      ? {
+          ...outcome,
+          judged: { ...outcome.judged, warnings: [...outcome.judged.warnings, NO_FRESHNESS_WARNING] },
+        }
+      : outcome;
+  if (loader.freshProblems.length === 0) return outcome;
+  const [first, ...rest] = loader.freshProblems;
+  const message = `ReadyGate: ${first ?? ''}${rest.length > 0 ? `; and ${rest.length} more: ${rest.join('; ')}` : ''}.`;
+  return {
+    kind: 'incomplete',
+    message: message.slice(0, 2000),
+    stories: outcome.kind === 'judged' || outcome.kind === 'no-story' ? storiesOf(outcome) : [],
+  };
+}
+
+function storiesOf(outcome: Extract<Outcome, { kind: 'judged' | 'no-story' }>): readonly StoryOutput[] {
+  if (outcome.kind === 'no-story') return outcome.stories;
+  const j = outcome.judged;
+  return storiesOutput(j.verdict, j.missing, j.missingFails);
 }
 
 /** Checks one pull request. */
@@ -91,7 +134,7 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
   // Keys only commit messages name: a second search, reusing the policies the first one read.
   const more = extra.length > 0 ? await loader.load(extra, first?.policies) : null;
   const loaded = first ? mergeLoads(first, more) : (more ?? EMPTY);
-  return judgeLoaded(env, scan, loaded);
+  return withFreshness(env, loader, judgeLoaded(env, scan, loaded));
 }
 
 /**

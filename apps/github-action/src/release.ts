@@ -13,12 +13,14 @@ import {
   type StoryPolicy,
 } from '@readygate/jira';
 import {
+  canonicalJson,
   evaluate,
   POLICY_PROPERTY,
   readReleaseRecords,
   releaseProperty,
   renderMarkdown,
 } from '@readygate/rules';
+import { askFresh, FreshnessError, NO_FRESHNESS_WARNING } from './fresh.js';
 import type { Outcome } from './outcome.js';
 import { loadPolicyFile } from './policy-source.js';
 import type { CheckEnv } from './pull-request.js';
@@ -77,22 +79,52 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
     return issues;
   })();
   issuesP.catch(() => undefined);
-  const [choice, issues, recordsValue] = await Promise.all([
+  // With the freshness inputs, the app's current records and policy are asked for in the same round trip.
+  const freshP = config.fresh === null ? null : askFresh(config, { versionId: version.id }, env.signal);
+  freshP?.catch(() => undefined);
+  const [mirrored, issues, recordsValue, fresh] = await Promise.all([
     policyP.then((policyOf) => policyOf(project)),
     issuesP,
     recordsP,
+    freshP,
   ]);
-  const stories = issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: config.publicKeys }));
-  const { records, untrusted } = readReleaseRecords(recordsValue, config.publicKeys, {
+  const read = readReleaseRecords(recordsValue, config.publicKeys, {
     projectKey,
     versionId: version.id,
   });
+  let choice = mirrored;
+  let { records, untrusted } = read;
+  const freshProblems: string[] = [];
+  if (fresh !== null) {
+    const current = fresh.payload.release;
+    if (fresh.payload.project.key !== projectKey || current?.versionId !== version.id)
+      throw new FreshnessError(
+        `readygate-token answers for project ${fresh.payload.project.key}, not for version ${version.name} of ${projectKey}: Dev, use a CI token issued on the ReadyGate settings page of ${projectKey}.`,
+      );
+    if (read.untrusted.length > 0 || canonicalJson(read.records) !== canonicalJson(current.records))
+      freshProblems.push(
+        `the ReadyGate release record of ${version.name} on Jira is not the current one (${read.untrusted.length > 0 ? 'it does not verify' : `Jira shows ${read.records.length} records, the app holds ${current.records.length}`}): someone put an older or edited copy back — PO, open the ReadyGate Releases page of ${projectKey} in Jira, which writes the current one; the app's current records were judged`,
+      );
+    if (config.policyPath === null) {
+      if (canonicalJson(mirrored.policy) !== canonicalJson(fresh.policy.policy))
+        freshProblems.push(
+          `the ReadyGate policy of project ${projectKey} on Jira is not the current one: Jira admin (project admin), open the ReadyGate settings page of ${projectKey}, which signs the current policy again; the current policy was applied`,
+        );
+      choice = fresh.policy;
+    }
+    records = current.records;
+    untrusted = [];
+  }
+  const stories = issues.map((i) => toStory(i, { fields: choice.policy.fields, keys: config.publicKeys }));
   const verdict = evaluate(
     'release',
     { version: { id: version.id, name: version.name, projectKey }, stories, records, untrusted },
     choice.policy,
   );
-  const warnings = choice.warning ? [choice.warning] : [];
+  const warnings = [
+    ...(choice.warning ? [choice.warning] : []),
+    ...(config.fresh === null ? [NO_FRESHNESS_WARNING] : []),
+  ];
   const base = env.browseBase;
   const report = [
     renderMarkdown(verdict, {
@@ -105,6 +137,10 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
     '',
   ].join('\n');
   const failed = verdict.checks.filter((c) => c.outcome === 'fail');
+  if (freshProblems.length > 0) {
+    const message = `ReadyGate: release ${version.name} is a no-go: ${freshProblems.join('; ')}.`;
+    return { kind: 'incomplete', message: message.slice(0, 2000), stories: [] };
+  }
   const line = verdict.pass
     ? `ReadyGate: release ${version.name} is a go (${verdict.headline})`
     : `ReadyGate: release ${version.name} is a no-go: ${failed.map((c) => `${c.rule} (${c.message})`).join('; ') || verdict.headline}`.slice(

@@ -3,3 +3,4 @@ export { handler as resolver } from './resolvers/index';
 export { validateReady, validateDone } from './validators/transition';
 export { issueUpdated } from './triggers/issue-updated';
 export { publicKeys } from './webtriggers/public-keys';
+export { ciAnswer } from './webtriggers/ci-answer';

@@ -50,7 +50,8 @@ describe('manifest.yml', () => {
       ['Story is done', ['company-managed', 'team-managed']],
     ]);
     expect(m['jira:projectSettingsPage']).toHaveLength(1);
-    expect(m.webtrigger).toHaveLength(1);
+    // The public keys, and the CI web trigger that answers fresh signed records to CI.
+    expect(m.webtrigger?.map((w) => w.key)).toEqual(['readygate-public-keys', 'readygate-ci']);
     const trigger = m.trigger?.[0];
     expect(trigger).toMatchObject({ events: ['avi:jira:updated:issue'], filter: { ignoreSelf: true } });
     expect(trigger).not.toHaveProperty('timeoutSeconds');
@@ -77,7 +78,7 @@ describe.concurrent("Forge's own checks, offline", () => {
     { timeout: 600_000 },
     async () => {
       const { code, out } = await run('bundle-check.cjs');
-      expect(out).toContain('backend: 5 handlers bundled');
+      expect(out).toContain('backend: 6 handlers bundled');
       expect(out).toContain('UI Kit: 3 resources bundled');
       expect(code).toBe(0);
     },

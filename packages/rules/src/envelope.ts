@@ -19,6 +19,8 @@ export const SubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('issue'), id: z.string().min(1), key: z.string().min(1) }),
   z.object({ kind: z.literal('project'), id: z.string().min(1), key: z.string().min(1) }),
   z.object({ kind: z.literal('version'), projectKey: z.string().min(1), versionId: z.string().min(1) }),
+  /** A CI answer of the app's web trigger, bound to the nonce the caller sent (see `readCiAnswer`). */
+  z.object({ kind: z.literal('ci'), nonce: z.string().min(1) }),
 ]);
 /** The thing an envelope is about. */
 export type Subject = z.infer<typeof SubjectSchema>;
@@ -222,6 +224,8 @@ function describe(s: Subject): string {
       return `project ${s.key}`;
     case 'version':
       return `version ${s.versionId} of project ${s.projectKey}`;
+    case 'ci':
+      return `the CI answer for nonce ${s.nonce.slice(0, 12)}`;
   }
 }
 

@@ -21,3 +21,4 @@ export { versionFingerprint } from './gates/version.js';
 export * from './report/render.js';
 export * from './metrics/index.js';
 export * from './signed-data.js';
+export * from './ci-answer.js';

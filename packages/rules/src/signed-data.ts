@@ -35,6 +35,8 @@ function describe(subject: Subject): string {
       return `The ReadyGate record on project ${subject.key}`;
     case 'version':
       return `The ReadyGate release record of version ${subject.versionId} of project ${subject.projectKey}`;
+    case 'ci':
+      return 'The ReadyGate CI answer';
   }
 }
 

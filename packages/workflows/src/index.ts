@@ -5,3 +5,5 @@ export * from './errors.js';
 export type { Workflows } from './api.js';
 export { createWorkflows } from './workflows.js';
 export { inputProblems } from './outcome.js';
+export * from './ci-tokens.js';
+export * from './ci-workflows.js';

@@ -11,11 +11,12 @@ import {
   Stack,
   Text,
   TextArea,
+  Textfield,
   useProductContext,
 } from '@forge/react';
 import type { Policy } from '@readygate/rules';
 import type { InputProblem } from '@readygate/workflows';
-import type { PublicKeyView, SettingsView } from '@readygate/workflows';
+import type { CiTokensView, PublicKeyView, SettingsView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './call';
 import { Outcome } from './messages';
@@ -292,6 +293,122 @@ export function Settings() {
       >
         Rotate signing key
       </Button>
+
+      <CiTokens project={project} />
+    </Stack>
+  );
+}
+
+/**
+ * CI tokens: the GitHub Action's `readygate-token`, so CI asks this app for the current records (a replayed older
+ * property on an issue cannot pass). A new token is shown once; only its hash is kept.
+ */
+function CiTokens({ project }: { project: string }) {
+  const [view, setView] = useState<CiTokensView | undefined>();
+  const [name, setName] = useState('');
+  const [shown, setShown] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    void call('listCiTokens', { project }).then((r) => {
+      if (r.ok) setView(r.value);
+      else setError(r.error.message);
+    });
+  }, [project]);
+
+  const issue = async () => {
+    const r = await call('issueCiToken', { project, name });
+    if (!r.ok) {
+      setError(r.error.message);
+      setNotice(undefined);
+      return;
+    }
+    setView(r.value);
+    setShown(r.value.token);
+    setNotice(r.value.notice);
+    setError(undefined);
+    setName('');
+  };
+  const revoke = async (id: string) => {
+    const r = await call('revokeCiToken', { project, id });
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    setView(r.value);
+    setShown(undefined);
+    setNotice(r.value.notice);
+    setError(undefined);
+  };
+
+  return (
+    <Stack space="space.100" testId="ci-tokens">
+      <Heading size="small">CI tokens (fresh answers for the GitHub Action)</Heading>
+      <Text>
+        A signature proves who wrote a record, not that it is the latest one. With a CI token, the GitHub
+        Action asks ReadyGate for the current records, so an older copy put back on an issue cannot pass.
+        Recommended for required checks; issue one token per repository.
+      </Text>
+      <Outcome notice={notice} error={error} />
+      {shown === undefined ? null : (
+        <Stack space="space.050">
+          <Text>
+            Copy this token into the repository secret READYGATE_CI_TOKEN now: it is not shown again.
+          </Text>
+          <CodeBlock testId="ci-token-once" language="text" text={shown} />
+        </Stack>
+      )}
+      <Label labelFor="ci-token-name">Name (e.g. the repository)</Label>
+      <Textfield
+        id="ci-token-name"
+        testId="ci-token-name"
+        value={name}
+        onChange={(e) => {
+          setName(String(e.target.value ?? ''));
+        }}
+      />
+      <Button testId="ci-token-issue" onClick={() => void issue()}>
+        Issue CI token
+      </Button>
+      <DynamicTable
+        testId="ci-token-list"
+        head={{
+          cells: [
+            { key: 'name', content: 'Name' },
+            { key: 'created', content: 'Issued' },
+            { key: 'state', content: 'State' },
+            { key: 'action', content: '' },
+          ],
+        }}
+        rows={(view?.tokens ?? []).map((t) => ({
+          key: t.id,
+          cells: [
+            { key: 'name', content: t.name },
+            { key: 'created', content: `${t.createdAt.slice(0, 10)} by ${t.createdBy}` },
+            {
+              key: 'state',
+              content: t.revokedAt === undefined ? 'live' : `revoked ${t.revokedAt.slice(0, 10)}`,
+            },
+            {
+              key: 'action',
+              content:
+                t.revokedAt === undefined ? (
+                  <Button
+                    testId={`ci-token-revoke-${t.name}`}
+                    appearance="warning"
+                    onClick={() => void revoke(t.id)}
+                  >
+                    Revoke
+                  </Button>
+                ) : (
+                  ''
+                ),
+            },
+          ],
+        }))}
+      />
+      {view === undefined ? null : <CodeBlock testId="ci-snippet" language="yaml" text={view.snippet} />}
     </Stack>
   );
 }

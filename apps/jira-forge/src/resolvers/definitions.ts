@@ -4,6 +4,7 @@ import type {
   AddEvidenceInput,
   ApproveAcInput,
   BadgeView,
+  CiTokensView,
   IssueInput,
   MarkAcReadyInput,
   PanelView,
@@ -39,4 +40,13 @@ export type ResolverDefinitions = {
     notifications?: { staleApprovalComment: boolean };
   }) => WorkflowResult<{ policy: Policy; notice: string }>;
   rotateKey: (payload: ProjectInput) => WorkflowResult<{ publicKeys: PublicKeyView[] }>;
+  listCiTokens: (payload: { project: string }) => WorkflowResult<CiTokensView>;
+  issueCiToken: (payload: {
+    project: string;
+    name: string;
+  }) => WorkflowResult<CiTokensView & { token: string; notice: string }>;
+  revokeCiToken: (payload: {
+    project: string;
+    id: string;
+  }) => WorkflowResult<CiTokensView & { notice: string }>;
 };

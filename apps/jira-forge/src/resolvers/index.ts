@@ -10,7 +10,11 @@ import {
   RejectStoryInputSchema,
   ReviewTestabilityInputSchema,
   SaveSettingsInputSchema,
+  CiTokensInputSchema,
+  IssueCiTokenInputSchema,
+  RevokeCiTokenInputSchema,
 } from '@readygate/workflows';
+import { ciWorkflows } from '../adapters/ci-workflows';
 import { workflows } from '../adapters/workflows';
 import { callerOf } from './caller';
 import type { ResolverDefinitions } from './definitions';
@@ -45,4 +49,12 @@ export const handler = makeResolver<ResolverDefinitions>({
     answer(SaveSettingsInputSchema, payload, (input) => workflows().saveSettings(callerOf(context), input)),
   rotateKey: ({ payload, context }: Request) =>
     answer(ProjectInputSchema, payload, (input) => workflows().rotateKey(callerOf(context), input)),
+  listCiTokens: ({ payload, context }: Request) =>
+    answer(CiTokensInputSchema, payload, (input) => ciWorkflows().listCiTokens(callerOf(context), input)),
+  issueCiToken: ({ payload, context }: Request) =>
+    answer(IssueCiTokenInputSchema, payload, (input) => ciWorkflows().issueCiToken(callerOf(context), input)),
+  revokeCiToken: ({ payload, context }: Request) =>
+    answer(RevokeCiTokenInputSchema, payload, (input) =>
+      ciWorkflows().revokeCiToken(callerOf(context), input),
+    ),
 });
