@@ -13,12 +13,15 @@ import {
   readCiAnswer,
   type CiAnswerPayload,
   type Policy,
+  ReadyGateError,
 } from '@readygate/rules';
 import type { Config } from './inputs.js';
 
 /** The fresh answer is missing, late, stale or does not verify: the check fails with this one line. */
-export class FreshnessError extends Error {
-  readonly code = 'fresh.refused';
+export class FreshnessError extends ReadyGateError<'fresh.refused'> {
+  constructor(message: string) {
+    super('fresh.refused', message);
+  }
 }
 
 /** Oldest answer accepted (the runner's and the app's clocks may differ by up to a minute more). */

@@ -55,7 +55,8 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<S
   try {
     if (yaml) {
       // On demand: most runs read the policy from Jira, and initialising yaml's modules costs ~4 ms a run.
-      const { parse } = await import('yaml');
+      // yaml is CommonJS: its exports are the import's `default`, in Node and in the bundle's chunk alike.
+      const { parse } = (await import('yaml')).default;
       data = parse(text, { maxAliasCount: 100 });
     } else {
       data = JSON.parse(text);

@@ -3,17 +3,17 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** Builds the action from the current sources into `file` (with a package.json beside it, as dist/ has). */
+/** Builds the action from the current sources into the folder holding `file` (its entry, as dist/index.js). */
 export async function buildBundle(file: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
-      ['scripts/build.mjs', '--out', file],
+      ['scripts/build.mjs', '--out', dirname(file)],
       { cwd: APP_DIR },
       (err, _stdout, stderr) => {
         if (err) reject(new Error(`build failed: ${stderr}`));
