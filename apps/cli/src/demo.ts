@@ -13,6 +13,12 @@ import { collect, projectPolicy, searchOptions } from './stories.js';
 
 type Print = (line: string) => void;
 
+/** One step of the demo as data (`demo --json`). */
+export interface DemoFact {
+  readonly step: string;
+  readonly [k: string]: unknown;
+}
+
 function section(print: Print, title: string, explain: string): void {
   print('');
   print(`━━ ${title} ${'━'.repeat(Math.max(0, 96 - title.length))}`);
@@ -29,7 +35,7 @@ function show(print: Print, verdict: Verdict): void {
  * judges in a sprint — readiness at sprint start, a pull request, tampered records and a release — through
  * the same Jira client and rules the Forge app and the GitHub Action use. Returns the process exit code.
  */
-export async function demo(print: Print): Promise<number> {
+export async function demo(print: Print, emit: (fact: DemoFact) => void = () => undefined): Promise<number> {
   const demoKey = generateKeyPair();
   const dataset = buildEnrollmentDataset({
     privateKey: demoKey.privateKey,
