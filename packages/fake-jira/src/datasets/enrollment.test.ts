@@ -36,8 +36,28 @@ describe('the enrollment demo data set', () => {
       return set.source === 'none' || lintCriteria(set.criteria).length > 0;
     });
     expect(weak.map((i) => i.key)).toEqual(['ENR-121', 'ENR-122', 'ENR-123']);
-    const quick = stories.filter((i) => Date.parse(i.created) > Date.parse(bad?.startDate ?? ''));
+    // Planned in a hurry: the quick change arrived the day before planning; nothing has started yet.
+    expect(bad?.state).toBe('future');
+    const quick = stories.filter((i) => Date.parse(i.created) > now.getTime() - 2 * 86_400_000);
     expect(quick.map((i) => i.key)).toEqual(['ENR-125']);
+    expect(stories.every((i) => i.status.category === 'new')).toBe(true);
+  });
+
+  it('has a velocity history the capacity checks compare with', () => {
+    const velocity = (sprintIds: readonly number[]) =>
+      sprintIds.map((id) =>
+        ds.issues
+          .filter((i) => i.sprints.includes(id) && i.status.category === 'done')
+          .reduce((sum, i) => sum + (i.storyPoints ?? 0), 0),
+      );
+    expect(ds.sprints.filter((s) => s.state === 'closed').map((s) => s.id)).toEqual([37, 38, 39, 40, 41]);
+    expect(velocity(ENROLLMENT_IDS.closedSprints)).toEqual([13, 13, 16]);
+    expect(velocity(ENROLLMENT_IDS.closedFastTrackSprints)).toEqual([8, 10]);
+    const committed = (id: number) =>
+      ds.issues.filter((i) => i.sprints.includes(id)).reduce((sum, i) => sum + (i.storyPoints ?? 0), 0);
+    expect(committed(ENROLLMENT_IDS.futureSprint)).toBe(8);
+    expect(committed(ENROLLMENT_IDS.unhealthySprint)).toBe(15);
+    expect(ds.sprints.find((s) => s.id === ENROLLMENT_IDS.futureSprint)).toMatchObject({ state: 'future' });
   });
 
   it('has ready stories whose records cover the current criteria', () => {
