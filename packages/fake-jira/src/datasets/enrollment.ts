@@ -228,6 +228,9 @@ const ADDRESS = story(
  * Done stories of the closed sprints, `[issue number, sprint id, points, summary]`: the velocity of the ENR
  * Scrum board is 13, 13, 16 (mean 14) and of the Fast Track board 8, 10 (mean 9).
  */
+/** The closed sprints whose work release 1.9 shipped (they ended by day -19; 1.9 shipped on day -18). */
+const RELEASED_IN_1_9: readonly number[] = [37, 39, 40];
+
 const CLOSED_WORK: readonly (readonly [number, number, number, string])[] = [
   [80, 37, 3, 'Show the enrollment deadline banner'],
   [81, 37, 5, 'List available plans by ZIP code'],
@@ -613,7 +616,8 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         status: STATUSES.done,
         storyPoints: points,
         sprints: [sprint],
-        fixVersions: ['10010'],
+        // Release 1.9 shipped on day -18 with the work of the sprints that had ended by then.
+        fixVersions: RELEASED_IN_1_9.includes(sprint) ? ['10010'] : [],
         labels: sprint >= 39 ? ['enrollment'] : ['fast-track'],
         description: story(
           'Delivered in an earlier sprint.',
@@ -767,7 +771,7 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         name: '1.9',
         description: 'Sign-in and coverage overview',
         released: true,
-        releaseDate: date(-20),
+        releaseDate: date(-18),
       },
       {
         id: ENROLLMENT_IDS.releaseVersionId,
@@ -779,5 +783,97 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
       },
     ],
     issues,
+  };
+}
+
+/**
+ * The history ReadyGate recorded for the closed sprints and release 1.9 of this data set (the Jira app keeps it in
+ * its storage, not in Jira): what each sprint committed and whether each story was ready at planning, scope
+ * added after the start, the PO's review outcomes and goal calls, stakeholder ratings and escaped defects. It
+ * agrees with the issues and sprints above: the same keys, estimates, goals and dates. Shaped as
+ * `MetricsHistory` of `@readygate/rules` (parse it with `parseMetricsHistory`).
+ */
+export function enrollmentMetricsHistory(now: Date): unknown {
+  const at = (days: number, hour = 10): string => {
+    const d = new Date(now);
+    d.setUTCDate(d.getUTCDate() + days);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  const points = new Map(CLOSED_WORK.map(([n, , p]) => [`ENR-${n}`, p]));
+  const committed = (...stories: [number, boolean][]) =>
+    stories.map(([n, ready]) => ({
+      key: `ENR-${n}`,
+      estimate: points.get(`ENR-${n}`) ?? null,
+      readyAtPlanning: ready,
+    }));
+  type Outcome = 'accepted-first-time' | 'accepted-after-rework' | 'rejected';
+  const reviewed = (...stories: [number, Outcome][]) =>
+    stories.map(([n, outcome]) => ({ key: `ENR-${n}`, outcome }));
+  const sprint = (
+    id: number,
+    name: string,
+    goal: string | null,
+    goalMet: boolean | null,
+    start: number,
+    rest: { committed: unknown[]; added?: unknown[]; reviewed: unknown[] },
+  ) => ({
+    sprintId: String(id),
+    name,
+    goal,
+    goalMet,
+    startedAt: at(start, 9),
+    endedAt: at(start + 14, 8),
+    committed: rest.committed,
+    addedAfterStart: rest.added ?? [],
+    removedAfterStart: [],
+    reviewed: rest.reviewed,
+  });
+  return {
+    sprints: [
+      sprint(37, 'Fast Track 1', null, null, -33, {
+        committed: committed([80, false]),
+        added: [{ key: 'ENR-81', estimate: 5, addedAt: at(-30, 11) }],
+        reviewed: reviewed([80, 'accepted-after-rework'], [81, 'accepted-first-time']),
+      }),
+      sprint(38, 'Fast Track 2', null, null, -19, {
+        committed: committed([82, true], [83, false]),
+        reviewed: reviewed([82, 'accepted-first-time'], [83, 'accepted-after-rework']),
+      }),
+      sprint(39, 'Enrollment 11', 'Members can see the plans they may choose.', true, -47, {
+        committed: committed([90, true], [91, true]),
+        reviewed: reviewed([90, 'accepted-first-time'], [91, 'accepted-first-time']),
+      }),
+      sprint(40, 'Enrollment 12', 'Members can manage their account without calling.', true, -33, {
+        committed: committed([92, true], [93, true], [94, true]),
+        reviewed: reviewed(
+          [92, 'accepted-first-time'],
+          [93, 'accepted-after-rework'],
+          [94, 'accepted-first-time'],
+        ),
+      }),
+      sprint(41, 'Enrollment 13', 'Members can sign in and see their current coverage.', false, -19, {
+        committed: committed([95, true], [96, true], [97, false]),
+        reviewed: reviewed(
+          [95, 'accepted-first-time'],
+          [96, 'accepted-first-time'],
+          [97, 'accepted-after-rework'],
+        ),
+      }),
+    ],
+    ratings: [
+      { at: at(-33, 15), score: 4.5, by: 'Benefits operations' },
+      { at: at(-19, 15), score: 3.5, by: 'Member services' },
+      { at: at(-5, 15), score: 4, by: 'Benefits operations' },
+    ],
+    releases: [
+      {
+        versionId: '10010',
+        name: '1.9',
+        releasedAt: at(-18, 18),
+        storiesShipped: CLOSED_WORK.filter(([, sprint]) => RELEASED_IN_1_9.includes(sprint)).length,
+        defectsFoundAfterRelease: 1,
+      },
+    ],
   };
 }
