@@ -12,5 +12,7 @@ export async function demoCommand(flags: { json?: boolean }, io: Io): Promise<nu
     io.out(`${JSON.stringify({ steps: facts }, null, 2)}\n`);
     return code;
   }
-  return demo((line) => io.out(`${line}\n`));
+  return demo((line) => {
+    io.out(`${line}\n`);
+  });
 }

@@ -15,8 +15,8 @@ export function processIo(): Io {
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    colour: process.stdout.isTTY === true && !noColor,
-    progress: process.stderr.isTTY === true,
+    colour: process.stdout.isTTY && !noColor,
+    progress: process.stderr.isTTY,
     env: process.env,
   };
 }

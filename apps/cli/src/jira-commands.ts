@@ -13,6 +13,7 @@ import { jiraFailure, jiraFrom, policyFrom, publicKeysFrom, type JiraFlags } fro
 import { CliError, type Io } from './io.js';
 import { formatOf, printVerdicts } from './output.js';
 import { collect, projectPolicy, searchOptions } from './stories.js';
+import { boardVelocity } from './velocity.js';
 
 /** Flags of the commands that print a verdict. */
 export interface VerdictFlags extends JiraFlags {
@@ -74,28 +75,6 @@ export async function checkCommand(
   });
 }
 
-async function velocityOf(
-  jira: JiraClient,
-  boardId: number | undefined,
-  policy: Policy,
-  keys: PublicKey[],
-  io: Io,
-): Promise<number[]> {
-  if (boardId === undefined) return [];
-  const closed = (await jira.boardSprints(boardId, { state: ['closed'] }))
-    .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? ''))
-    .slice(0, policy.sprint.velocitySprints);
-  const out: number[] = [];
-  for (const s of closed) {
-    progress(io, `velocity: reading closed sprint "${s.name}"`);
-    const stories = await collect(jira.sprintIssues(s.id, searchOptions(policy)), policy, keys);
-    out.push(
-      stories.filter((st) => st.status.category === 'done').reduce((sum, st) => sum + (st.estimate ?? 0), 0),
-    );
-  }
-  return out;
-}
-
 /** The policy file if one is given, else the project's signed policy (or the default, saying why). */
 async function policyFor(
   jira: JiraClient,
@@ -131,7 +110,9 @@ export async function sprintCommand(sprintId: string, flags: VerdictFlags, io: I
     );
     progress(io, `reading the stories of "${sprint.name}"`);
     const stories = await collect(jira.sprintIssues(id, searchOptions(read.policy)), read.policy, keys);
-    const velocity = await velocityOf(jira, sprint.originBoardId, read.policy, keys, io);
+    const velocity = await boardVelocity(jira, sprint.originBoardId, read.policy, keys, (name) => {
+      progress(io, `velocity: reading closed sprint "${name}"`);
+    });
     const verdict = evaluate(
       'sprint',
       { sprint: { id: sprint.id, name: sprint.name, goal: sprint.goal ?? null }, stories, velocity },
@@ -162,7 +143,9 @@ export async function releaseCommand(
         `Project ${flags.project} has no version "${versionName}"; its versions: ${versions.map((v) => v.name).join(', ') || 'none'}.`,
         2,
       );
-    const projectId = String((version as { projectId?: unknown }).projectId ?? '');
+    const rawProjectId = (version as { projectId?: unknown }).projectId;
+    const projectId =
+      typeof rawProjectId === 'string' || typeof rawProjectId === 'number' ? String(rawProjectId) : '';
     const read = await policyFor(jira, { id: projectId, key: flags.project }, keys, filePolicy);
     progress(io, `reading the issues of version ${version.name}`);
     const stories = await collect(
