@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { demo, type DemoFact } from './demo.js';
 
 describe('readygate demo', () => {
   it('walks the life of a sprint through the real use cases and gates, and says what the data holds', async () => {
+    const temps = () => readdirSync(tmpdir()).filter((f) => f.startsWith('readygate-demo-'));
+    const tempsBefore = temps();
     const lines: string[] = [];
     const facts: DemoFact[] = [];
     const code = await demo(
@@ -31,11 +35,18 @@ describe('readygate demo', () => {
     expect(out).toContain('sprint.capacity: 15 points committed, above the capacity of 9');
     expect(out).not.toContain('active)');
 
-    // 3. The PR gate: one passes, one fails, then the reworded AC makes the first one stale.
-    expect(out).toMatch(/PR #41 .*\n {2}PASS {2}Merge gate passed for ENR-109\./);
-    expect(out).toMatch(/PR #42 .*\n {2}FAIL {2}Merge gate failed for ENR-105/);
+    // 3. The PR gate: the built action, one PR passing and one failing, then the first one stale.
     expect(out).toMatch(
-      /PR #41 re-checked:\n {2}FAIL[^]*ac\.approved: AC changed after PO approval on \d{4}-\d{2}-\d{2} — re-approval needed/,
+      /PR #41 .*: the action exited 0 \(verdict pass\); job summary:\n {4}│ ### ✅ ReadyGate: Merge gate passed for ENR-109\./,
+    );
+    expect(out).toMatch(
+      /PR #42 .*: the action exited 1 \(verdict fail\); job summary:\n {4}│ ### ❌ ReadyGate: Merge gate failed for ENR-105/,
+    );
+    expect(out).toMatch(
+      /PR #41 re-checked: the action exited 1 \(verdict fail\)[^]*`ac\.approved` \| ❌ AC changed after PO approval on \d{4}-\d{2}-\d{2} — re-approval needed/,
+    );
+    expect(out).toContain(
+      'Commit statuses the action set: aaaaaaa success, bbbbbbb failure, aaaaaaa failure.',
     );
 
     // 4. Release 2.0: sign-offs and a current go decision, then stale after an issue changes.
@@ -69,7 +80,16 @@ describe('readygate demo', () => {
       ['sprint "Enrollment 15"', true, [16, 13, 13]],
       ['sprint "Fast Track 3"', false, [10, 8]],
     ]);
-    expect(facts.filter((f) => f.step.startsWith('pr')).map((f) => f['pass'])).toEqual([true, false, false]);
+    expect(
+      facts.filter((f) => f.step.startsWith('pr')).map((f) => [f['pr'], f['exitCode'], f['verdict']]),
+    ).toEqual([
+      [41, 0, 'pass'],
+      [42, 1, 'fail'],
+      [41, 1, 'fail'],
+    ]);
+
+    // Nothing left behind: the action's temporary files are gone.
+    expect(temps()).toEqual(tempsBefore);
 
     // No secret: no private key, no API token.
     const all = `${out}\n${JSON.stringify(facts)}`;

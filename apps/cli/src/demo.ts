@@ -1,4 +1,4 @@
-import { createJiraClient, loadStories, type JiraClient } from '@readygate/jira';
+import { createJiraClient, type JiraClient } from '@readygate/jira';
 import {
   buildEnrollmentDataset,
   ENROLLMENT_DEMO_USERS,
@@ -29,6 +29,8 @@ import { createWorkflows, type PanelView, type WorkflowResult, type Workflows } 
 import { httpJiraPort, ManualClock, memoryPorts } from '@readygate/workflows/testing';
 import { collect, projectPolicy, searchOptions } from './stories.js';
 import { boardVelocity } from './velocity.js';
+import { runActionBundle, type ActionResult } from './action-run.js';
+import { startDemoGitHub } from './fake-github.js';
 
 type Print = (line: string) => void;
 
@@ -234,43 +236,96 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     // 3. Sprint-start enforcement needs the enforcement use case of @readygate/workflows; it is not shown until
     //    that use case exists (the demo never fakes a step).
 
-    // 4. The pull-request gate: one Jira search for the PR's stories, the merge gate, then the AC change.
+    // 4. The pull-request gate: the BUILT action bundle, run as the runner runs it, on two PRs.
+    const repository = 'carrier/enrollment-portal';
     const prs = [
-      { pr: 41, title: `${key}: digital member ID card`, keys: [key] },
-      { pr: 42, title: 'ENR-105: newborn before the SSN arrives', keys: ['ENR-105'] },
+      {
+        number: 41,
+        title: `${key}: digital member ID card`,
+        branch: `feature/${key}-id-card`,
+        sha: 'a'.repeat(40),
+      },
+      {
+        number: 42,
+        title: 'ENR-105: newborn before the SSN arrives',
+        branch: 'feature/ENR-105-newborn',
+        sha: 'b'.repeat(40),
+      },
     ];
     section(
       print,
-      '3. Pull-request gate (merge): two PRs',
-      'What the GitHub Action judges on each PR: its stories loaded in one Jira search, records verified, the merge gate.',
+      '3. Pull-request gate: the GitHub Action on two PRs',
+      `The committed action bundle (apps/github-action/dist/index.js) run with node as the runner runs it, against this Jira and a local fake GitHub; its job summary follows.`,
     );
-    const merge = async (keysOfPr: readonly string[]): Promise<Verdict> => {
-      const loaded = await loadStories(jira, keysOfPr, {
-        publicKeys: keys,
-        policy: { policy, source: note },
-      });
-      return evaluate('merge', { stories: loaded.stories.map((s) => s.story) }, policy);
-    };
+    const github = await startDemoGitHub(repository, prs);
     const prFacts: DemoFact[] = [];
-    for (const pr of prs) {
-      const verdict = await merge(pr.keys);
-      print(`  PR #${pr.pr} "${pr.title}"`);
-      show(print, verdict);
+    try {
+      const runPr = async (pr: (typeof prs)[number]) =>
+        runActionBundle({
+          event: 'pull_request',
+          payload: {
+            action: 'synchronize',
+            number: pr.number,
+            pull_request: {
+              number: pr.number,
+              title: pr.title,
+              body: null,
+              state: 'open',
+              draft: false,
+              commits: 1,
+              head: { ref: pr.branch, sha: pr.sha, repo: { full_name: repository } },
+              base: { ref: 'main', sha: '0'.repeat(40), repo: { full_name: repository } },
+            },
+            repository: { full_name: repository, name: 'enrollment-portal', owner: { login: 'carrier' } },
+          },
+          inputs: {
+            'jira-url': server.url,
+            'jira-email': U.dev.email,
+            'jira-token': U.dev.apiToken,
+            'public-key': keys.map((k) => k.text).join('\n'),
+            'project-keys': ID.projectKey,
+            'github-token': github.token,
+            mode: 'pull-request',
+            comment: 'true',
+            'commit-status': 'true',
+            'require-story': 'true',
+            'timeout-seconds': '45',
+          },
+          githubApiUrl: github.url,
+          repository,
+        });
+      const showRun = (label: string, run: ActionResult): void => {
+        print(`  ${label}: the action exited ${run.code} (verdict ${run.verdict}); job summary:`);
+        for (const line of run.summary.trimEnd().split('\n')) print(`    │ ${line}`);
+        print('');
+      };
+      for (const pr of prs) {
+        const run = await runPr(pr);
+        showRun(`PR #${pr.number} "${pr.title}"`, run);
+        prFacts.push({ step: 'pr', pr: pr.number, exitCode: run.code, verdict: run.verdict });
+      }
+      const issue = server.state.issue(key);
+      if (issue === undefined) throw new Error(`${key} missing from the demo data`);
+      const firstCriterion = before.criteria.items[0]?.text ?? '';
+      const reworded = firstCriterion.replace('"Download ID card" button', '"Download ID card" link');
+      // The BA edits the description in Jira (a plain Jira edit: ReadyGate only sees the new text).
+      if (!replaceText(issue.description, firstCriterion, reworded) || reworded === firstCriterion)
+        throw new Error(`demo data: AC1 of ${key} is not where the demo rewords it`);
+      print(
+        `  ${U.ba.displayName} rewords AC1 of ${key} in Jira ("button" becomes "link"); PR #41 is checked again:`,
+      );
       print('');
-      prFacts.push({ step: 'pr', pr: pr.pr, keys: pr.keys, pass: verdict.pass, headline: verdict.headline });
+      const first = prs[0];
+      if (first === undefined) throw new Error('no PR');
+      const again = await runPr(first);
+      showRun(`PR #${first.number} re-checked`, again);
+      prFacts.push({ step: 'pr-recheck', pr: first.number, exitCode: again.code, verdict: again.verdict });
+      print(
+        `  Commit statuses the action set: ${github.statuses.map((st) => `${st.sha.slice(0, 7)} ${st.state}`).join(', ')}.`,
+      );
+    } finally {
+      await github.stop();
     }
-    const issue = server.state.issue(key);
-    if (issue === undefined) throw new Error(`${key} missing from the demo data`);
-    const firstCriterion = before.criteria.items[0]?.text ?? '';
-    const reworded = firstCriterion.replace('"Download ID card" button', '"Download ID card" link');
-    // The BA edits the description in Jira (a plain Jira edit: ReadyGate only sees the new text).
-    if (!replaceText(issue.description, firstCriterion, reworded) || reworded === firstCriterion)
-      throw new Error(`demo data: AC1 of ${key} is not where the demo rewords it`);
-    print(`  ${U.ba.displayName} rewords AC1 of ${key} in Jira ("button" becomes "link").`);
-    const stale = await merge(prs[0]?.keys ?? []);
-    print(`  PR #41 re-checked:`);
-    show(print, stale);
-    prFacts.push({ step: 'pr-recheck', pr: 41, pass: stale.pass, headline: stale.headline });
     prFacts.forEach((f) => {
       emit(f);
     });
