@@ -336,7 +336,7 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     section(
       print,
       `4. Release go/no-go: version ${version.name}`,
-      'BA, QA and Dev sign off and the PO records the decision (signed release records, as the app stores them); then an issue changes.',
+      "BA, QA and Dev sign off and the PO decides go. The demo signs these release records itself (the Jira app's release page is not part of this build); the rules' release gate judges them as every reader does. Then an issue changes.",
     );
     const release = async (): Promise<Verdict> => {
       const stories = await collect(

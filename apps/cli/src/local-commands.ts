@@ -61,6 +61,9 @@ export async function policyCheckCommand(file: string, flags: { json?: boolean }
     `${file}: ${paint(io, 'red', `${problems.length} problem${problems.length === 1 ? '' : 's'}`)} (the PO or project admin fixes the policy):\n`,
   );
   for (const p of problems) io.out(`  ${p.message}\n`);
+  io.out(
+    'Fix each listed path: `readygate policy schema` shows every field with its allowed values and defaults, docs/policy.md every rule with its parameters.\n',
+  );
   return 1;
 }
 
