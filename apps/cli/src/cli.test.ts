@@ -213,6 +213,23 @@ describe('readygate against Jira', () => {
 });
 
 describe('readygate without Jira', () => {
+  it('runs the demo with --json: the same steps as data, nothing else on stdout', async () => {
+    const r = await cli(['demo', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { steps: { step: string }[] };
+    expect(json.steps.map((s) => s.step)).toEqual([
+      'setup',
+      'panel',
+      'sprint',
+      'sprint',
+      'pr',
+      'pr',
+      'pr-recheck',
+      'release',
+      'metrics',
+    ]);
+  });
+
   it('lists every problem of a policy in one pass, each with its path', async () => {
     const policy = {
       version: 1,
