@@ -1,17 +1,47 @@
-import { createJiraClient, loadStories } from '@readygate/jira';
-import { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS, ENROLLMENT_IDS, start } from '@readygate/fake-jira';
+import { createJiraClient, type JiraClient } from '@readygate/jira';
 import {
+  buildEnrollmentDataset,
+  ENROLLMENT_DEMO_USERS,
+  ENROLLMENT_IDS,
+  enrollmentMetricsHistory,
+  start,
+  type FakeJira,
+} from '@readygate/fake-jira';
+import {
+  computeMetrics,
   DEFAULT_POLICY,
   evaluate,
   generateKeyPair,
+  parseMetricsHistory,
+  parsePublicKey,
   readReleaseRecords,
   releaseProperty,
   renderText,
+  sign,
+  versionFingerprint,
+  type Actor,
+  type Policy,
+  type PublicKey,
+  type ReleaseRecord,
   type Verdict,
 } from '@readygate/rules';
+import { createWorkflows, type PanelView, type WorkflowResult, type Workflows } from '@readygate/workflows';
+import { httpJiraPort, ManualClock, memoryPorts } from '@readygate/workflows/testing';
 import { collect, projectPolicy, searchOptions } from './stories.js';
+import { boardVelocity } from './velocity.js';
+import { runActionBundle, type ActionResult } from './action-run.js';
+import { startDemoGitHub } from './fake-github.js';
 
 type Print = (line: string) => void;
+
+/** One step of the demo as data (`demo --json`): the same facts the text prints. */
+export interface DemoFact {
+  readonly step: string;
+  readonly [k: string]: unknown;
+}
+
+const U = ENROLLMENT_DEMO_USERS;
+const ID = ENROLLMENT_IDS;
 
 function section(print: Print, title: string, explain: string): void {
   print('');
@@ -20,117 +50,296 @@ function section(print: Print, title: string, explain: string): void {
   print('');
 }
 
-function show(print: Print, verdict: Verdict): void {
-  for (const line of renderText(verdict).trimEnd().split('\n')) print(`  ${line}`);
+/** Prints a verdict; `checksOnly` stops before the per-story part (the release checklist is what the PO reads). */
+function show(print: Print, verdict: Verdict, checksOnly = false): void {
+  const lines = renderText(verdict).trimEnd().split('\n');
+  const end = checksOnly ? lines.findIndex((l) => l.trim() === '') : -1;
+  for (const line of end === -1 ? lines : lines.slice(0, end)) print(`  ${line}`);
+}
+
+function value<T>(r: WorkflowResult<T>): T {
+  // The demo's own data makes every action valid; a refusal means the demo and the use cases disagree.
+  if (!r.ok) throw new Error(`demo step refused (${r.error.code}): ${r.error.message}`);
+  return r.value;
+}
+
+function showPanel(print: Print, panel: PanelView): void {
+  print(`  ${panel.issue.key}  ${panel.issue.summary} — ${panel.ready.pass ? 'READY' : 'NOT READY'}`);
+  panel.criteria.items.forEach((c, i) => {
+    print(`    AC${i + 1}  ${c.text}`);
+  });
+  for (const g of panel.ready.failing) print(`    ✗ ${g.rule}: ${g.message} → ${g.ownerLabel}`);
+  for (const h of panel.history) print(`    · ${h.by.displayName ?? h.by.accountId} ${h.label}`);
+}
+
+/** Replaces the text of the ADF text node that reads `from`; false when there is none. */
+function replaceText(node: unknown, from: string, to: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => replaceText(n, from, to));
+  if (typeof node !== 'object' || node === null) return false;
+  const n = node as { type?: unknown; text?: unknown; content?: unknown };
+  if (n.type === 'text' && n.text === from) {
+    n.text = to;
+    return true;
+  }
+  return replaceText(n.content, from, to);
+}
+
+/** The Jira app's use cases over the fake Jira, with in-memory storage (what the Forge app keeps in KVS). */
+function jiraApp(server: FakeJira): { wf: Workflows; clock: ManualClock } {
+  const basic = (u: { email: string; apiToken: string }) =>
+    ({ kind: 'basic', email: u.email, token: u.apiToken }) as const;
+  const port = httpJiraPort({
+    baseUrl: server.url,
+    app: basic(U.app),
+    users: Object.fromEntries(Object.values(U).map((u) => [u.accountId, basic(u)])),
+    projects: { [ID.projectKey]: { id: ID.projectId, admins: [U.po.accountId] } },
+  });
+  // The team acted over the last few minutes; records must not be dated after the checks that read them.
+  const clock = new ManualClock(new Date(Date.now() - 10 * 60_000));
+  return { wf: createWorkflows(memoryPorts(port, clock)), clock };
+}
+
+async function sprintVerdict(
+  jira: JiraClient,
+  sprintId: number,
+  policy: Policy,
+  keys: readonly PublicKey[],
+): Promise<{ verdict: Verdict; velocity: number[]; state: string }> {
+  const sprint = await jira.getSprint(sprintId);
+  const stories = await collect(jira.sprintIssues(sprint.id, searchOptions(policy)), policy, keys);
+  const velocity = await boardVelocity(jira, sprint.originBoardId, policy, keys);
+  const verdict = evaluate(
+    'sprint',
+    { sprint: { id: sprint.id, name: sprint.name, goal: sprint.goal ?? null }, stories, velocity },
+    policy,
+  );
+  return { verdict, velocity, state: sprint.state };
 }
 
 /**
- * The main job: starts the fake Jira with the member-enrollment data set, then judges what a Scrum team
- * judges in a sprint — readiness at sprint start, a pull request, tampered records and a release — through
- * the same Jira client and rules the Forge app and the GitHub Action use. Returns the process exit code.
+ * The main job: starts the fake Jira with the member-enrollment data set and walks the life of a sprint through
+ * the real code — the Jira app's use cases (`@readygate/workflows`), the Jira client and the rules the GitHub
+ * Action uses. Prints readable text through `print` and the same facts through `emit`; returns the exit code.
  */
-export async function demo(print: Print): Promise<number> {
+export async function demo(print: Print, emit: (fact: DemoFact) => void = () => undefined): Promise<number> {
   const demoKey = generateKeyPair();
-  const dataset = buildEnrollmentDataset({
-    privateKey: demoKey.privateKey,
-    now: new Date(),
-    policy: DEFAULT_POLICY,
-  });
+  const now = new Date();
+  const dataset = buildEnrollmentDataset({ privateKey: demoKey.privateKey, now, policy: DEFAULT_POLICY });
   const server = await start({ port: 0, dataset });
   try {
-    const po = ENROLLMENT_DEMO_USERS.po;
     const jira = createJiraClient({
       baseUrl: server.url,
-      auth: { kind: 'basic', email: po.email, token: po.apiToken },
+      auth: { kind: 'basic', email: U.po.email, token: U.po.apiToken },
     });
-    const keys = [demoKey.publicKey];
-    const project = { id: ENROLLMENT_IDS.projectId, key: ENROLLMENT_IDS.projectKey };
+    const project = { id: ID.projectId, key: ID.projectKey };
+    const { wf, clock } = jiraApp(server);
 
     print(
       'ReadyGate demo — a health-insurance carrier builds a member enrollment portal (Jira project ENR).',
     );
     print(
-      `Fake Jira Cloud on ${server.url}; gate records are signed with a DEMO key made for this run only:`,
+      `Fake Jira Cloud on ${server.url}; the seeded records are signed with a DEMO key made for this run:`,
     );
     print(`  ${demoKey.publicKey.text}`);
-    const { policy, note } = await projectPolicy(jira, project, keys);
+    const { policy, note } = await projectPolicy(jira, project, [demoKey.publicKey]);
     print(`Policy: ${note}.`);
+    emit({ step: 'setup', policy: note, demoKey: demoKey.publicKey.text });
 
-    const healthy = await jira.getSprint(ENROLLMENT_IDS.sprint);
+    // 1. The issue panel, and the BA → QA → PO → QA flow through the Jira app's use cases.
+    const key = ID.panelStory;
     section(
       print,
-      `1. Sprint readiness check: "${healthy.name}"`,
-      'What the PO sees before pressing "Start sprint" (the sprint menu\'s readiness check).',
+      `1. The issue panel of ${key}: from written AC to ready`,
+      "What the ReadyGate panel on the issue shows, then each role acts from it (the Jira app's use cases).",
     );
-    const healthyStories = await collect(jira.sprintIssues(healthy.id, searchOptions(policy)), policy, keys);
-    show(
-      print,
-      evaluate(
-        'sprint',
-        {
-          sprint: { id: healthy.id, name: healthy.name, goal: healthy.goal ?? null },
-          stories: healthyStories,
-        },
-        policy,
-      ),
+    const as = {
+      po: { accountId: U.po.accountId, displayName: U.po.displayName },
+      ba: { accountId: U.ba.accountId, displayName: U.ba.displayName },
+      qa: { accountId: U.qa.accountId, displayName: U.qa.displayName },
+    };
+    const before = value(await wf.loadPanel(as.po, { issue: key }));
+    showPanel(print, before);
+    const fp = before.criteria.fingerprint;
+    if (fp === null) throw new Error(`${key} has no acceptance criteria in the demo data`);
+    const notices: string[] = [];
+    const act = async (who: string, r: Promise<WorkflowResult<{ notice: string }>>): Promise<void> => {
+      const notice = value(await r).notice;
+      notices.push(`${who}: ${notice}`);
+      print(`  ${who}: ${notice}`);
+      clock.advance(60_000);
+    };
+    print('');
+    await act(U.ba.displayName, wf.markAcReady(as.ba, { issue: key, acFingerprint: fp }));
+    await act(
+      U.qa.displayName,
+      wf.reviewTestability(as.qa, { issue: key, acFingerprint: fp, testable: true }),
     );
-
-    const unhealthy = await jira.getSprint(ENROLLMENT_IDS.unhealthySprint);
-    section(
-      print,
-      `2. Sprint readiness check: "${unhealthy.name}"`,
-      'A sprint planned in a hurry: no goal, incomplete AC, a "quick change" added after it started.',
+    await act(U.po.displayName, wf.approveAc(as.po, { issue: key, acFingerprint: fp }));
+    await act(
+      U.qa.displayName,
+      wf.addEvidence(as.qa, {
+        issue: key,
+        acFingerprint: fp,
+        url: 'https://ci.demo.readygate.test/enrollment/runs/1501',
+        evidenceKind: 'automated-tests',
+        result: 'passed',
+        covers: before.criteria.items.map((c) => c.id),
+      }),
     );
-    const unhealthyStories = await collect(
-      jira.sprintIssues(unhealthy.id, searchOptions(policy)),
-      policy,
-      keys,
+    print('');
+    const after = value(await wf.loadPanel(as.po, { issue: key }));
+    showPanel(print, after);
+    print(
+      `  The app signed the records and mirrored them to the issue property: mirror ${after.mirror.state}.`,
     );
-    show(
-      print,
-      evaluate(
-        'sprint',
-        {
-          sprint: { id: unhealthy.id, name: unhealthy.name, goal: unhealthy.goal ?? null },
-          stories: unhealthyStories,
-        },
-        policy,
-      ),
-    );
-
-    const prKeys = ['ENR-102', 'ENR-103', 'ENR-105'];
-    section(
-      print,
-      `3. Pull request check (merge gate): ${prKeys.join(', ')}`,
-      'What the GitHub Action reports on a PR that names these stories — one Jira search for all of them.',
-    );
-    const before = jira.stats.requests;
-    const prStories = await loadStories(jira, prKeys, { publicKeys: keys, policy: { policy, source: note } });
-    show(print, evaluate('merge', { stories: prStories.stories.map((s) => s.story) }, policy));
-    print(`  (${jira.stats.requests - before} Jira request for ${prKeys.length} stories)`);
-
-    const suspect = ['ENR-106', 'ENR-107'];
-    section(
-      print,
-      `4. Records edited outside ReadyGate: ${suspect.join(', ')}`,
-      "ENR-106's approval was edited in the issue property; ENR-107 carries a record copied from another issue.",
-    );
-    const suspectStories = await loadStories(jira, suspect, {
-      publicKeys: keys,
-      policy: { policy, source: note },
+    emit({
+      step: 'panel',
+      issue: key,
+      before: { ready: before.ready.pass, failing: before.ready.failing.map((g) => g.rule) },
+      actions: notices,
+      after: { ready: after.ready.pass, mirror: after.mirror.state },
     });
-    show(print, evaluate('ready', { stories: suspectStories.stories.map((s) => s.story) }, policy));
 
-    const version = (await jira.projectVersions(project.key)).find(
-      (v) => v.id === ENROLLMENT_IDS.releaseVersionId,
+    // Readers trust the seeded records' demo key and the app's key (a list, as during a key rotation).
+    const keys = [demoKey.publicKey, ...(await wf.publicKeys()).map((k) => parsePublicKey(k.text))];
+
+    // 2. Readiness of the two future sprints, with capacity against velocity.
+    const sprints: DemoFact[] = [];
+    for (const [id, explain] of [
+      [
+        ID.futureSprint,
+        `Planned with a goal; ${key} is now ready. What the PO sees from the sprint menu before pressing "Start sprint".`,
+      ],
+      [
+        ID.unhealthySprint,
+        'Planned in a hurry: no goal, incomplete AC, a "quick change" added the day before, more points than the team delivers.',
+      ],
+    ] as const) {
+      const { verdict, velocity, state } = await sprintVerdict(jira, id, policy, keys);
+      section(print, `2. Sprint readiness check: ${verdict.subject} (${state})`, explain);
+      print(`  Velocity of the board's last closed sprints: ${velocity.join(', ')} points.`);
+      show(print, verdict);
+      sprints.push({
+        step: 'sprint',
+        sprint: verdict.subject,
+        state,
+        pass: verdict.pass,
+        velocity,
+        checks: verdict.checks.map((c) => ({ rule: c.rule, outcome: c.outcome, message: c.message })),
+        failingStories: verdict.stories.filter((s) => !s.pass).map((s) => s.key),
+      });
+    }
+    sprints.forEach((f) => {
+      emit(f);
+    });
+
+    // 3. Sprint-start enforcement needs the enforcement use case of @readygate/workflows; it is not shown until
+    //    that use case exists (the demo never fakes a step).
+
+    // 4. The pull-request gate: the BUILT action bundle, run as the runner runs it, on two PRs.
+    const repository = 'carrier/enrollment-portal';
+    const prs = [
+      {
+        number: 41,
+        title: `${key}: digital member ID card`,
+        branch: `feature/${key}-id-card`,
+        sha: 'a'.repeat(40),
+      },
+      {
+        number: 42,
+        title: 'ENR-105: newborn before the SSN arrives',
+        branch: 'feature/ENR-105-newborn',
+        sha: 'b'.repeat(40),
+      },
+    ];
+    section(
+      print,
+      '3. Pull-request gate: the GitHub Action on two PRs',
+      `The committed action bundle (apps/github-action/dist/index.js) run with node as the runner runs it, against this Jira and a local fake GitHub; its job summary follows.`,
     );
-    if (version) {
-      section(
-        print,
-        `5. Release go/no-go: version ${version.name}`,
-        'The checklist the PO decides on: every issue done, no blocking defects, BA/QA/Dev sign-offs, a current go decision.',
+    const github = await startDemoGitHub(repository, prs);
+    const prFacts: DemoFact[] = [];
+    try {
+      const runPr = async (pr: (typeof prs)[number]) =>
+        runActionBundle({
+          event: 'pull_request',
+          payload: {
+            action: 'synchronize',
+            number: pr.number,
+            pull_request: {
+              number: pr.number,
+              title: pr.title,
+              body: null,
+              state: 'open',
+              draft: false,
+              commits: 1,
+              head: { ref: pr.branch, sha: pr.sha, repo: { full_name: repository } },
+              base: { ref: 'main', sha: '0'.repeat(40), repo: { full_name: repository } },
+            },
+            repository: { full_name: repository, name: 'enrollment-portal', owner: { login: 'carrier' } },
+          },
+          inputs: {
+            'jira-url': server.url,
+            'jira-email': U.dev.email,
+            'jira-token': U.dev.apiToken,
+            'public-key': keys.map((k) => k.text).join('\n'),
+            'project-keys': ID.projectKey,
+            'github-token': github.token,
+            mode: 'pull-request',
+            comment: 'true',
+            'commit-status': 'true',
+            'require-story': 'true',
+            'timeout-seconds': '45',
+          },
+          githubApiUrl: github.url,
+          repository,
+        });
+      const showRun = (label: string, run: ActionResult): void => {
+        print(`  ${label}: the action exited ${run.code} (verdict ${run.verdict}); job summary:`);
+        for (const line of run.summary.trimEnd().split('\n')) print(`    │ ${line}`);
+        print('');
+      };
+      for (const pr of prs) {
+        const run = await runPr(pr);
+        showRun(`PR #${pr.number} "${pr.title}"`, run);
+        prFacts.push({ step: 'pr', pr: pr.number, exitCode: run.code, verdict: run.verdict });
+      }
+      const issue = server.state.issue(key);
+      if (issue === undefined) throw new Error(`${key} missing from the demo data`);
+      const firstCriterion = before.criteria.items[0]?.text ?? '';
+      const reworded = firstCriterion.replace('"Download ID card" button', '"Download ID card" link');
+      // The BA edits the description in Jira (a plain Jira edit: ReadyGate only sees the new text).
+      if (!replaceText(issue.description, firstCriterion, reworded) || reworded === firstCriterion)
+        throw new Error(`demo data: AC1 of ${key} is not where the demo rewords it`);
+      print(
+        `  ${U.ba.displayName} rewords AC1 of ${key} in Jira ("button" becomes "link"); PR #41 is checked again:`,
       );
-      const releaseStories = await collect(
+      print('');
+      const first = prs[0];
+      if (first === undefined) throw new Error('no PR');
+      const again = await runPr(first);
+      showRun(`PR #${first.number} re-checked`, again);
+      prFacts.push({ step: 'pr-recheck', pr: first.number, exitCode: again.code, verdict: again.verdict });
+      print(
+        `  Commit statuses the action set: ${github.statuses.map((st) => `${st.sha.slice(0, 7)} ${st.state}`).join(', ')}.`,
+      );
+    } finally {
+      await github.stop();
+    }
+    prFacts.forEach((f) => {
+      emit(f);
+    });
+
+    // 5. Release go/no-go for 2.0: sign-offs and the PO's decision as signed release records.
+    const version = (await jira.projectVersions(project.key)).find((v) => v.id === ID.releaseVersionId);
+    if (version === undefined) throw new Error('version 2.0 missing from the demo data');
+    section(
+      print,
+      `4. Release go/no-go: version ${version.name}`,
+      "BA, QA and Dev sign off and the PO decides go. The demo signs these release records itself (the Jira app's release page is not part of this build); the rules' release gate judges them as every reader does. Then an issue changes.",
+    );
+    const release = async (): Promise<Verdict> => {
+      const stories = await collect(
         jira.versionIssues(project.key, version.name, searchOptions(policy)),
         policy,
         keys,
@@ -140,23 +349,105 @@ export async function demo(print: Print): Promise<number> {
         keys,
         { projectKey: project.key, versionId: version.id },
       );
-      show(
-        print,
-        evaluate(
-          'release',
-          {
-            version: { id: version.id, name: version.name, projectKey: project.key },
-            stories: releaseStories,
-            records,
-            untrusted,
-          },
-          policy,
-        ),
+      return evaluate(
+        'release',
+        {
+          version: { id: version.id, name: version.name, projectKey: project.key },
+          stories,
+          records,
+          untrusted,
+        },
+        policy,
       );
-    }
+    };
+    const content = versionFingerprint(
+      await collect(jira.versionIssues(project.key, version.name, searchOptions(policy)), policy, keys),
+    );
+    const who = (w: 'po' | 'ba' | 'qa' | 'dev'): Actor => ({
+      accountId: U[w].accountId,
+      displayName: U[w].displayName,
+      role: w,
+    });
+    const t = (m: number) => new Date(now.getTime() - (6 - m) * 60_000).toISOString();
+    const records: ReleaseRecord[] = [
+      {
+        kind: 'release.signoff',
+        by: who('ba'),
+        at: t(1),
+        contentFingerprint: content,
+        role: 'ba',
+        summary: 'Enrollment flows match the business rules.',
+      },
+      {
+        kind: 'release.signoff',
+        by: who('qa'),
+        at: t(2),
+        contentFingerprint: content,
+        role: 'qa',
+        summary: 'Regression suite passed; two known defects triaged.',
+        assessment: 'concerns',
+      },
+      {
+        kind: 'release.signoff',
+        by: who('dev'),
+        at: t(3),
+        contentFingerprint: content,
+        role: 'dev',
+        summary: 'Feature flags in place; rollback tested.',
+        assessment: 'low-risk',
+      },
+      {
+        kind: 'release.decision',
+        by: who('po'),
+        at: t(4),
+        contentFingerprint: content,
+        decision: 'go',
+        rationale: 'Go once ENR-130 and ENR-131 are fixed; the open-enrollment date does not move.',
+      },
+    ];
+    await jira.setProjectProperty(
+      project.key,
+      releaseProperty(version.id),
+      sign(
+        { records },
+        { kind: 'version', projectKey: project.key, versionId: version.id },
+        demoKey.privateKey,
+        new Date(t(5)),
+      ),
+    );
+    const decided = await release();
+    show(print, decided, true);
+    const bug = server.state.issue('ENR-133');
+    if (bug === undefined) throw new Error('ENR-133 missing from the demo data');
+    const todo = dataset.issues.find((i) => i.key === 'ENR-131')?.status;
+    if (todo !== undefined) bug.status = todo;
+    print('');
+    print('  ENR-133 (the COBRA footer typo) is reopened after the decision:');
+    const changed = await release();
+    show(print, changed, true);
+    emit({
+      step: 'release',
+      version: version.name,
+      decided: decided.checks.map((c) => ({ rule: c.rule, outcome: c.outcome })),
+      afterChange: changed.checks.map((c) => ({ rule: c.rule, outcome: c.outcome, message: c.message })),
+    });
+
+    // 6. The PO health metrics over the recorded history.
+    section(
+      print,
+      '5. PO health: metrics over the recorded history',
+      'Five closed sprints and release 1.9, as the app recorded them; each metric with its band.',
+    );
+    const history = parseMetricsHistory(enrollmentMetricsHistory(now));
+    if (!history.ok) throw new Error(`demo history invalid: ${history.issues[0]?.message ?? ''}`);
+    const metrics = computeMetrics(history.value);
+    for (const m of metrics) print(`  ${m.band.padEnd(8)} ${m.title}: ${m.explanation}`);
+    emit({ step: 'metrics', metrics: metrics.map((m) => ({ id: m.id, value: m.value, band: m.band })) });
 
     print('');
-    print(`Jira requests made by the demo: ${jira.stats.requests} (retries: ${jira.stats.retries}).`);
+    print(
+      `Jira requests made by the demo's reader: ${jira.stats.requests} (retries: ${jira.stats.retries}).`,
+    );
     return 0;
   } finally {
     await server.stop();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Starts the fake Jira on a fixed port, with the enrollment demo data set or one of your own:
- *   fake-jira [--port 4010] [--host 127.0.0.1] [--latency 0] [--no-policy] [--dataset file.json]
+ *   fake-jira [--port 4010]  (also after a `--`: `pnpm start -- --port 4010`) [--host 127.0.0.1] [--latency 0] [--no-policy] [--dataset file.json]
  * For the demo data set a fresh DEMO key pair is generated on every start; its public key is printed so the
  * demo can verify records.
  */
@@ -46,24 +46,60 @@ export function readDatasetFile(
   }
 }
 
+/** The command's options. */
+export interface CliOptions {
+  port?: string;
+  host?: string;
+  latency?: string;
+  'no-policy'?: boolean;
+  dataset?: string;
+}
+
+/**
+ * Reads the command line. A `--` before the options is dropped: `pnpm start -- --port 4010` passes it through,
+ * and without this `--port` after it would be read as a stray argument.
+ * @throws TypeError (from `parseArgs`) naming an unknown option or a missing value.
+ */
+export function parseCliArgs(args: readonly string[]): CliOptions {
+  const rest = args[0] === '--' ? args.slice(1) : [...args];
+  return parseArgs({
+    args: rest,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      latency: { type: 'string' },
+      'no-policy': { type: 'boolean' },
+      dataset: { type: 'string' },
+    },
+    strict: true,
+  }).values;
+}
+
+/** What a data set holds that a user points a client at: boards, sprints (with state) and versions. */
+export function datasetSummary(dataset: Dataset): string[] {
+  return [
+    'Boards:',
+    ...dataset.boards.map((b) => `  ${String(b.id).padEnd(4)} ${b.name} (project ${b.projectKey})`),
+    'Sprints:',
+    ...dataset.sprints.map(
+      (s) => `  ${String(s.id).padEnd(4)} ${s.name.padEnd(16)} ${s.state.padEnd(7)} board ${s.boardId}`,
+    ),
+    'Versions:',
+    ...dataset.versions.map(
+      (v) => `  ${v.id.padEnd(6)} ${v.name.padEnd(6)} ${v.released ? 'released' : 'unreleased'}`,
+    ),
+  ];
+}
+
 function fail(message: string): never {
   process.stderr.write(`fake-jira: ${message}\n`);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; latency?: string; 'no-policy'?: boolean; dataset?: string };
+  let values: CliOptions;
   try {
-    ({ values } = parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        latency: { type: 'string' },
-        'no-policy': { type: 'boolean' },
-        dataset: { type: 'string' },
-      },
-      strict: true,
-    }));
+    values = parseCliArgs(process.argv.slice(2));
   } catch (e) {
     fail(`${e instanceof Error ? e.message : String(e)}. ${USAGE}`);
   }
@@ -85,7 +121,12 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(
-      `Fake Jira (data set "${file.dataset.name}" from ${values.dataset}) listening on ${own.url}\nPress Ctrl+C to stop.\n`,
+      [
+        `Fake Jira (data set "${file.dataset.name}" from ${values.dataset}) listening on ${own.url}`,
+        ...datasetSummary(file.dataset),
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
     );
     const stopOwn = (): void => {
       void own.stop().then(() => process.exit(0));
@@ -119,6 +160,8 @@ async function main(): Promise<void> {
     '',
     `DEMO public key (generated for this run only; records are signed with its private half):`,
     `  ${keys.publicKey.text}`,
+    '',
+    ...datasetSummary(parseDataset(dataset)),
     '',
     'Press Ctrl+C to stop.',
   ];

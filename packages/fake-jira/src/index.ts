@@ -16,5 +16,10 @@ export {
 } from './datasets/common.js';
 export { TINY_CREDENTIALS, tinyDataset } from './datasets/tiny.js';
 export type { TinyOptions } from './datasets/tiny.js';
-export { buildEnrollmentDataset, ENROLLMENT_DEMO_USERS, ENROLLMENT_IDS } from './datasets/enrollment.js';
+export {
+  buildEnrollmentDataset,
+  ENROLLMENT_DEMO_USERS,
+  ENROLLMENT_IDS,
+  enrollmentMetricsHistory,
+} from './datasets/enrollment.js';
 export type { EnrollmentOptions } from './datasets/enrollment.js';

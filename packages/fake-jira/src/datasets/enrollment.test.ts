@@ -1,8 +1,14 @@
-import { extractCriteria, generateKeyPair, lintCriteria, verify } from '@readygate/rules';
+import {
+  extractCriteria,
+  generateKeyPair,
+  lintCriteria,
+  parseMetricsHistory,
+  verify,
+} from '@readygate/rules';
 import type { GateRecord } from '@readygate/rules';
 import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../dataset.js';
-import { buildEnrollmentDataset, ENROLLMENT_IDS } from './enrollment.js';
+import { buildEnrollmentDataset, ENROLLMENT_IDS, enrollmentMetricsHistory } from './enrollment.js';
 
 const keys = generateKeyPair();
 const now = new Date('2026-11-20T12:00:00.000Z');
@@ -36,8 +42,46 @@ describe('the enrollment demo data set', () => {
       return set.source === 'none' || lintCriteria(set.criteria).length > 0;
     });
     expect(weak.map((i) => i.key)).toEqual(['ENR-121', 'ENR-122', 'ENR-123']);
-    const quick = stories.filter((i) => Date.parse(i.created) > Date.parse(bad?.startDate ?? ''));
+    // Planned in a hurry: the quick change arrived the day before planning; nothing has started yet.
+    expect(bad?.state).toBe('future');
+    const quick = stories.filter((i) => Date.parse(i.created) > now.getTime() - 2 * 86_400_000);
     expect(quick.map((i) => i.key)).toEqual(['ENR-125']);
+    expect(stories.every((i) => i.status.category === 'new')).toBe(true);
+  });
+
+  it('has a metrics history that agrees with the sprints, issues and release 1.9', () => {
+    const parsed = parseMetricsHistory(enrollmentMetricsHistory(now));
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+    for (const h of parsed.value.sprints) {
+      const sprint = ds.sprints.find((s) => String(s.id) === h.sprintId);
+      expect(sprint).toMatchObject({ name: h.name, state: 'closed', startDate: h.startedAt });
+      expect(sprint?.goal ?? null).toBe(h.goal);
+      const inSprint = ds.issues.filter((i) => i.sprints.includes(Number(h.sprintId)));
+      const recorded = [...h.committed, ...h.addedAfterStart];
+      expect(recorded.map((c) => c.key).sort()).toEqual(inSprint.map((i) => i.key).sort());
+      for (const c of recorded) expect(c.estimate).toBe(issue(c.key).storyPoints);
+    }
+    const shipped = ds.issues.filter((i) => i.fixVersions.includes('10010'));
+    expect(parsed.value.releases).toMatchObject([{ name: '1.9', storiesShipped: shipped.length }]);
+    const released = ds.versions.find((v) => v.id === '10010');
+    expect(parsed.value.releases[0]?.releasedAt.slice(0, 10)).toBe(released?.releaseDate);
+  });
+
+  it('has a velocity history the capacity checks compare with', () => {
+    const velocity = (sprintIds: readonly number[]) =>
+      sprintIds.map((id) =>
+        ds.issues
+          .filter((i) => i.sprints.includes(id) && i.status.category === 'done')
+          .reduce((sum, i) => sum + (i.storyPoints ?? 0), 0),
+      );
+    expect(ds.sprints.filter((s) => s.state === 'closed').map((s) => s.id)).toEqual([37, 38, 39, 40, 41]);
+    expect(velocity(ENROLLMENT_IDS.closedSprints)).toEqual([13, 13, 16]);
+    expect(velocity(ENROLLMENT_IDS.closedFastTrackSprints)).toEqual([8, 10]);
+    const committed = (id: number) =>
+      ds.issues.filter((i) => i.sprints.includes(id)).reduce((sum, i) => sum + (i.storyPoints ?? 0), 0);
+    expect(committed(ENROLLMENT_IDS.futureSprint)).toBe(8);
+    expect(committed(ENROLLMENT_IDS.unhealthySprint)).toBe(15);
+    expect(ds.sprints.find((s) => s.id === ENROLLMENT_IDS.futureSprint)).toMatchObject({ state: 'future' });
   });
 
   it('has ready stories whose records cover the current criteria', () => {

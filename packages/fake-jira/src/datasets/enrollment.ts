@@ -57,8 +57,19 @@ export const ENROLLMENT_IDS = {
   fastTrackBoard: 8,
   /** "Enrollment 14": the healthy sprint with a goal. */
   sprint: 42,
-  /** "Fast Track 3": the unhealthy sprint (no goal, six stories, three with incomplete AC, a quick change added mid-sprint). */
+  /**
+   * "Fast Track 3": the unhealthy FUTURE sprint (no goal, six stories, three with incomplete AC, a quick change
+   * added the day before planning, 15 points against a velocity of 9).
+   */
   unhealthySprint: 44,
+  /** "Enrollment 15": the healthy FUTURE sprint (a goal, ENR-109 and ENR-110, 8 points against a velocity of 14). */
+  futureSprint: 43,
+  /** The story the demo walks through the issue panel: AC written, no ReadyGate record yet. */
+  panelStory: 'ENR-109',
+  /** Closed sprints of the ENR Scrum board, newest last (velocity 13, 13, 16). */
+  closedSprints: [39, 40, 41],
+  /** Closed sprints of the Fast Track board, newest last (velocity 8, 10). */
+  closedFastTrackSprints: [37, 38],
   /** Version 2.0, the release under go/no-go. */
   releaseVersionId: '10011',
   releaseVersionName: '2.0',
@@ -98,6 +109,25 @@ function criteriaOf(description: Adf): { ids: string[]; fingerprint: string } {
 const ac = (...items: string[]): Adf[] => [adf.h(3, 'Acceptance criteria'), adf.bullets(...items)];
 const story = (context: string, value: string, ...rest: Adf[]): Adf =>
   adf.doc(adf.h(3, 'Context'), adf.p(context), adf.p(value), ...rest);
+
+const COVERAGE_CARD = story(
+  'Members call the service centre for a replacement ID card and wait a week for it by post.',
+  'As a member, I want to download my digital ID card right after enrollment, so that I can show proof of coverage at my first appointment.',
+  ...ac(
+    'After enrollment is confirmed, the "My coverage" page offers a "Download ID card" button for each covered person.',
+    'The card shows the member name, member ID, group number, plan name and the coverage effective date.',
+    'The card downloads as a PDF of at most 500 KB within 5 seconds.',
+  ),
+);
+
+const BENEFICIARY = story(
+  'Life-insurance beneficiaries are collected on paper and keyed by staff.',
+  'As a subscriber, I want to name my beneficiaries during enrollment, so that my family is protected without paperwork.',
+  ...ac(
+    'The subscriber can add up to 5 beneficiaries with name, relationship and share in percent.',
+    'The shares must add up to 100 before the subscriber can continue; otherwise the page says "Shares must total 100%".',
+  ),
+);
 
 const DEPENDENT = story(
   'Members currently phone the service centre to add a spouse or child, and staff re-key the form into the enrollment system.',
@@ -193,6 +223,28 @@ const ADDRESS = story(
     'PO boxes are refused for the residential address with "Enter the address where you live".',
   ),
 );
+
+/**
+ * Done stories of the closed sprints, `[issue number, sprint id, points, summary]`: the velocity of the ENR
+ * Scrum board is 13, 13, 16 (mean 14) and of the Fast Track board 8, 10 (mean 9).
+ */
+/** The closed sprints whose work release 1.9 shipped (they ended by day -19; 1.9 shipped on day -18). */
+const RELEASED_IN_1_9: readonly number[] = [37, 39, 40];
+
+const CLOSED_WORK: readonly (readonly [number, number, number, string])[] = [
+  [80, 37, 3, 'Show the enrollment deadline banner'],
+  [81, 37, 5, 'List available plans by ZIP code'],
+  [82, 38, 5, 'Pre-fill the address from the employer feed'],
+  [83, 38, 5, 'Show the plan documents as PDF links'],
+  [90, 39, 5, 'Sign in with the employer single sign-on'],
+  [91, 39, 8, 'Show the current coverage summary'],
+  [92, 40, 5, 'Show covered dependents on the coverage page'],
+  [93, 40, 5, 'Reset the password by email'],
+  [94, 40, 3, 'Show the member ID on the coverage page'],
+  [95, 41, 8, 'Show claims history for the last 12 months'],
+  [96, 41, 3, 'Download the explanation of benefits'],
+  [97, 41, 5, 'Update contact preferences'],
+];
 
 /**
  * The demo data set: a health-insurance carrier building a member enrollment portal (project ENR).
@@ -442,7 +494,8 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
       properties: { readygate: envelope('10108', 'ENR-108', readyRecords(ADDRESS, null)) },
     }),
 
-    // The unhealthy sprint: no goal, six stories, three with incomplete AC, one quick change added mid-sprint.
+    // The unhealthy future sprint: no goal, six stories, three with incomplete AC, one quick change added the day
+    // before planning, 3 + 5 + 5 + 2 = 15 estimated points against a velocity of 9.
     fast(120, {
       summary: 'Show plan comparison table on the enrollment start page',
       description: story(
@@ -454,7 +507,6 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         ),
       ),
       storyPoints: 3,
-      status: STATUSES.inProgress,
     }),
     fast(121, {
       summary: 'Improve the enrollment wizard',
@@ -493,7 +545,6 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         ),
       ),
       storyPoints: 2,
-      status: STATUSES.done,
     }),
     fast(125, {
       summary: 'Quick change: rename "Subscriber" to "Primary member" on the confirmation page',
@@ -503,8 +554,8 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         ...ac('The confirmation page says "Primary member" wherever it said "Subscriber".'),
       ),
       storyPoints: null,
-      created: at(-2, 15),
-      updated: at(-2, 15),
+      created: at(-1, 15),
+      updated: at(-1, 15),
       reporterAccountId: U.dev.accountId,
     }),
 
@@ -536,6 +587,46 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
       'Typo in the COBRA notice footer ("continution")',
       STATUSES.done,
       'Open the COBRA election page and scroll to the footer.',
+    ),
+
+    // The healthy future sprint "Enrollment 15": ENR-109 is the story the demo walks through the panel (AC
+    // written, nothing recorded yet); ENR-110 is ready. 5 + 3 = 8 points against a velocity of 14.
+    base(109, {
+      summary: 'Download a digital member ID card',
+      description: COVERAGE_CARD,
+      storyPoints: 5,
+      sprints: [ENROLLMENT_IDS.futureSprint],
+      parentKey: 'ENR-101',
+      labels: ['enrollment'],
+    }),
+    base(110, {
+      summary: 'Name life-insurance beneficiaries during enrollment',
+      description: BENEFICIARY,
+      storyPoints: 3,
+      sprints: [ENROLLMENT_IDS.futureSprint],
+      parentKey: 'ENR-101',
+      labels: ['enrollment'],
+      properties: { readygate: envelope('10110', 'ENR-110', readyRecords(BENEFICIARY, null)) },
+    }),
+
+    // Done stories of the closed sprints: the velocity the capacity check compares with.
+    ...CLOSED_WORK.map(([n, sprint, points, summary]) =>
+      base(n, {
+        summary,
+        status: STATUSES.done,
+        storyPoints: points,
+        sprints: [sprint],
+        // Release 1.9 shipped on day -18 with the work of the sprints that had ended by then.
+        fixVersions: RELEASED_IN_1_9.includes(sprint) ? ['10010'] : [],
+        labels: sprint >= 39 ? ['enrollment'] : ['fast-track'],
+        description: story(
+          'Delivered in an earlier sprint.',
+          `As a member, I want this (${summary.toLowerCase()}), so that I can manage my coverage myself.`,
+          ...ac(`${summary} works as shown at the sprint review.`),
+        ),
+        created: at(-60),
+        updated: at(-20),
+      }),
     ),
   ];
 
@@ -620,16 +711,36 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
       { id: ENROLLMENT_IDS.fastTrackBoard, name: 'ENR Fast Track', projectKey: 'ENR' },
     ],
     sprints: [
-      {
-        id: 41,
-        boardId: ENROLLMENT_IDS.board,
-        name: 'Enrollment 13',
-        state: 'closed',
-        goal: 'Members can sign in and see their current coverage.',
-        startDate: at(-19, 9),
-        endDate: at(-5, 9),
-        completeDate: at(-5, 8),
-      },
+      ...(
+        [
+          [37, ENROLLMENT_IDS.fastTrackBoard, 'Fast Track 1', undefined, -33],
+          [38, ENROLLMENT_IDS.fastTrackBoard, 'Fast Track 2', undefined, -19],
+          [39, ENROLLMENT_IDS.board, 'Enrollment 11', 'Members can see the plans they may choose.', -47],
+          [
+            40,
+            ENROLLMENT_IDS.board,
+            'Enrollment 12',
+            'Members can manage their account without calling.',
+            -33,
+          ],
+          [
+            41,
+            ENROLLMENT_IDS.board,
+            'Enrollment 13',
+            'Members can sign in and see their current coverage.',
+            -19,
+          ],
+        ] as const
+      ).map(([id, boardId, name, goal, start]) => ({
+        id,
+        boardId,
+        name,
+        state: 'closed' as const,
+        ...(goal === undefined ? {} : { goal }),
+        startDate: at(start, 9),
+        endDate: at(start + 14, 9),
+        completeDate: at(start + 14, 8),
+      })),
       {
         id: ENROLLMENT_IDS.sprint,
         boardId: ENROLLMENT_IDS.board,
@@ -639,14 +750,18 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         startDate: at(-5, 9),
         endDate: at(9, 9),
       },
-      { id: 43, boardId: ENROLLMENT_IDS.board, name: 'Enrollment 15', state: 'future' },
+      {
+        id: ENROLLMENT_IDS.futureSprint,
+        boardId: ENROLLMENT_IDS.board,
+        name: 'Enrollment 15',
+        state: 'future',
+        goal: 'Newly enrolled members have proof of coverage and have named their beneficiaries',
+      },
       {
         id: ENROLLMENT_IDS.unhealthySprint,
         boardId: ENROLLMENT_IDS.fastTrackBoard,
         name: 'Fast Track 3',
-        state: 'active',
-        startDate: at(-4, 9),
-        endDate: at(10, 9),
+        state: 'future',
       },
     ],
     versions: [
@@ -656,7 +771,7 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
         name: '1.9',
         description: 'Sign-in and coverage overview',
         released: true,
-        releaseDate: date(-20),
+        releaseDate: date(-18),
       },
       {
         id: ENROLLMENT_IDS.releaseVersionId,
@@ -668,5 +783,97 @@ export function buildEnrollmentDataset(options: EnrollmentOptions): DatasetInput
       },
     ],
     issues,
+  };
+}
+
+/**
+ * The history ReadyGate recorded for the closed sprints and release 1.9 of this data set (the Jira app keeps it in
+ * its storage, not in Jira): what each sprint committed and whether each story was ready at planning, scope
+ * added after the start, the PO's review outcomes and goal calls, stakeholder ratings and escaped defects. It
+ * agrees with the issues and sprints above: the same keys, estimates, goals and dates. Shaped as
+ * `MetricsHistory` of `@readygate/rules` (parse it with `parseMetricsHistory`).
+ */
+export function enrollmentMetricsHistory(now: Date): unknown {
+  const at = (days: number, hour = 10): string => {
+    const d = new Date(now);
+    d.setUTCDate(d.getUTCDate() + days);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  const points = new Map(CLOSED_WORK.map(([n, , p]) => [`ENR-${n}`, p]));
+  const committed = (...stories: [number, boolean][]) =>
+    stories.map(([n, ready]) => ({
+      key: `ENR-${n}`,
+      estimate: points.get(`ENR-${n}`) ?? null,
+      readyAtPlanning: ready,
+    }));
+  type Outcome = 'accepted-first-time' | 'accepted-after-rework' | 'rejected';
+  const reviewed = (...stories: [number, Outcome][]) =>
+    stories.map(([n, outcome]) => ({ key: `ENR-${n}`, outcome }));
+  const sprint = (
+    id: number,
+    name: string,
+    goal: string | null,
+    goalMet: boolean | null,
+    start: number,
+    rest: { committed: unknown[]; added?: unknown[]; reviewed: unknown[] },
+  ) => ({
+    sprintId: String(id),
+    name,
+    goal,
+    goalMet,
+    startedAt: at(start, 9),
+    endedAt: at(start + 14, 8),
+    committed: rest.committed,
+    addedAfterStart: rest.added ?? [],
+    removedAfterStart: [],
+    reviewed: rest.reviewed,
+  });
+  return {
+    sprints: [
+      sprint(37, 'Fast Track 1', null, null, -33, {
+        committed: committed([80, false]),
+        added: [{ key: 'ENR-81', estimate: 5, addedAt: at(-30, 11) }],
+        reviewed: reviewed([80, 'accepted-after-rework'], [81, 'accepted-first-time']),
+      }),
+      sprint(38, 'Fast Track 2', null, null, -19, {
+        committed: committed([82, true], [83, false]),
+        reviewed: reviewed([82, 'accepted-first-time'], [83, 'accepted-after-rework']),
+      }),
+      sprint(39, 'Enrollment 11', 'Members can see the plans they may choose.', true, -47, {
+        committed: committed([90, true], [91, true]),
+        reviewed: reviewed([90, 'accepted-first-time'], [91, 'accepted-first-time']),
+      }),
+      sprint(40, 'Enrollment 12', 'Members can manage their account without calling.', true, -33, {
+        committed: committed([92, true], [93, true], [94, true]),
+        reviewed: reviewed(
+          [92, 'accepted-first-time'],
+          [93, 'accepted-after-rework'],
+          [94, 'accepted-first-time'],
+        ),
+      }),
+      sprint(41, 'Enrollment 13', 'Members can sign in and see their current coverage.', false, -19, {
+        committed: committed([95, true], [96, true], [97, false]),
+        reviewed: reviewed(
+          [95, 'accepted-first-time'],
+          [96, 'accepted-first-time'],
+          [97, 'accepted-after-rework'],
+        ),
+      }),
+    ],
+    ratings: [
+      { at: at(-33, 15), score: 4.5, by: 'Benefits operations' },
+      { at: at(-19, 15), score: 3.5, by: 'Member services' },
+      { at: at(-5, 15), score: 4, by: 'Benefits operations' },
+    ],
+    releases: [
+      {
+        versionId: '10010',
+        name: '1.9',
+        releasedAt: at(-18, 18),
+        storiesShipped: CLOSED_WORK.filter(([, sprint]) => RELEASED_IN_1_9.includes(sprint)).length,
+        defectsFoundAfterRelease: 1,
+      },
+    ],
   };
 }
