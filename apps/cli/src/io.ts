@@ -1,3 +1,4 @@
+import { ReadyGateError } from '@readygate/rules';
 /** Where a command writes, and whether it may colour its output. */
 export interface Io {
   readonly out: (text: string) => void;
@@ -38,12 +39,12 @@ export function colourReport(io: Io, text: string): string {
 }
 
 /** A failure that ends the command with an exit code and one line on stderr. */
-export class CliError extends Error {
+export class CliError extends ReadyGateError<'cli.usage' | 'cli.failed'> {
   override readonly name = 'CliError';
   constructor(
     message: string,
     readonly exitCode: 1 | 2,
   ) {
-    super(message);
+    super(exitCode === 2 ? 'cli.usage' : 'cli.failed', message);
   }
 }

@@ -58,9 +58,7 @@ export async function checkCommand(
       evaluate(flags.gate, { stories }, p.policy),
     );
     const notes = [
-      ...[...loaded.policies].map(
-        ([project, p]) => `Policy for ${project}: ${p.source}${p.warning ? ` (${p.warning})` : ''}.`,
-      ),
+      ...[...loaded.policies].map(([project, p]) => `Policy for ${project}: ${p.source}.`),
       ...loaded.missing.map((m) => `${m.key}: ${m.reason}`),
     ];
     const code = printVerdicts(

@@ -1,3 +1,4 @@
+import { ReadyGateError } from '@readygate/rules';
 import { Command, CommanderError, Option } from 'commander';
 import {
   checkCommand,
@@ -228,6 +229,11 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
     if (e instanceof CliError) {
       io.err(`readygate: ${e.message}\n`);
       return e.exitCode;
+    }
+    // Any other known error (a policy that does not verify, a bad key, …): the gate could not be judged.
+    if (e instanceof ReadyGateError) {
+      io.err(`readygate: ${e.message}\n`);
+      return 1;
     }
     io.err(`readygate: unexpected error: ${e instanceof Error ? e.message.split('\n', 1)[0] : String(e)}\n`);
     return 1;

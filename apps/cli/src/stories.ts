@@ -2,12 +2,11 @@ import {
   RECORDS_PROPERTY,
   fieldsFor,
   projectPolicyFrom,
-  ProjectPolicyError,
   toStory,
   type IssueBean,
   type JiraClient,
 } from '@readygate/jira';
-import { DEFAULT_POLICY, POLICY_PROPERTY, type Policy, type PublicKey, type Story } from '@readygate/rules';
+import { POLICY_PROPERTY, type Policy, type PublicKey, type Story } from '@readygate/rules';
 
 /** A policy read from the project, or the default with the reason it was not used. */
 export interface ProjectPolicy {
@@ -21,18 +20,9 @@ export async function projectPolicy(
   project: { id: string; key: string },
   keys: readonly PublicKey[],
 ): Promise<ProjectPolicy> {
-  try {
-    const read = projectPolicyFrom(
-      await jira.getProjectProperty(project.key, POLICY_PROPERTY),
-      project,
-      keys,
-    );
-    return { policy: read.policy, note: read.warning ?? read.source };
-  } catch (e) {
-    if (e instanceof ProjectPolicyError)
-      return { policy: DEFAULT_POLICY, note: `${e.message} The built-in default applies` };
-    throw e;
-  }
+  // A policy that does not verify throws (ProjectPolicyError): never a fallback to a weaker default.
+  const read = projectPolicyFrom(await jira.getProjectProperty(project.key, POLICY_PROPERTY), project, keys);
+  return { policy: read.policy, note: read.source };
 }
 
 /** Maps every issue of an async search to a story, verifying its records. */

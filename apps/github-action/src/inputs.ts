@@ -3,7 +3,7 @@
  * that names the input and how to fix it; secret values are never quoted.
  */
 import { ReadyGateError } from '@readygate/rules';
-import { secretsOf, type JiraAuth } from '@readygate/jira';
+import { isLoopback, secretsOf, type JiraAuth } from '@readygate/jira';
 import { parsePublicKeys, KeyFormatError, type PublicKey } from '@readygate/rules';
 import { parseProjectKeys } from './keys.js';
 import type { Runner } from './runner.js';
@@ -47,6 +47,18 @@ function bool(runner: Runner, name: string, fallback: boolean): boolean {
   if (v === 'true') return true;
   if (v === 'false') return false;
   throw new InputError(`Input ${name} must be true or false.`);
+}
+
+/** An https URL (http only to this machine, for tests): the CI token travels in its Authorization header. */
+function isSafeTriggerUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  return secure && url.username === '' && url.password === '' && url.hash === '';
 }
 
 /**
@@ -127,9 +139,9 @@ export function readInputs(runner: Runner): Config {
         ? 'Input readygate-token is set but readygate-url is not: Dev, set both (the URL and a CI token from the ReadyGate project settings page in Jira), or neither.'
         : 'Input readygate-url is set but readygate-token is empty: Dev, pass the CI token from a secret, e.g. readygate-token: ${{ secrets.READYGATE_CI_TOKEN }} (a project admin issues it on the ReadyGate settings page).',
     );
-  if (freshUrl !== '' && !/^https?:\/\/[^\s]+$/.test(freshUrl))
+  if (freshUrl !== '' && !isSafeTriggerUrl(freshUrl))
     throw new InputError(
-      'Input readygate-url is not an http(s) URL: Dev, copy the CI web trigger URL from the ReadyGate project settings page in Jira.',
+      'Input readygate-url must be an https:// URL without credentials (the CI token would travel in clear over http): Dev, copy the CI web trigger URL from the ReadyGate project settings page in Jira.',
     );
 
   return {

@@ -3,7 +3,7 @@
  * projects' signed policies.
  */
 import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { StoryPolicy } from '@readygate/jira';
 import { parsePolicy, ReadyGateError, type Problem } from '@readygate/rules';
 
@@ -84,7 +84,7 @@ export async function loadPolicyFile(path: string, workspace: string): Promise<S
 
 function inside(root: string, full: string): boolean {
   const rel = relative(root, full);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** ` (line 3, column 7)` from a YAML or JSON parse error, without any of the text. */

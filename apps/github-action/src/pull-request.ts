@@ -144,7 +144,7 @@ export async function checkPullRequest(env: CheckEnv, pull: PullRequest): Promis
  */
 export function judgeLoaded(env: CheckEnv, scan: KeyScan, loaded: LoadedStories): Outcome {
   const order = scan.keys.map((k) => k.key);
-  const { verdict, warnings, source } = judgeMerge(loaded, order);
+  const { verdict, source } = judgeMerge(loaded, order);
   const missing = loaded.missing.map((m) => m.key).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const missingFails = env.config.projectKeys.length > 0;
   const judged = verdict.stories.filter((s) => s.judged);
@@ -162,7 +162,7 @@ export function judgeLoaded(env: CheckEnv, scan: KeyScan, loaded: LoadedStories)
   }
   return {
     kind: 'judged',
-    judged: { scan, verdict, missing, missingFails, policySource: source, warnings },
+    judged: { scan, verdict, missing, missingFails, policySource: source, warnings: [] },
   };
 }
 

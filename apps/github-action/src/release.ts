@@ -121,10 +121,7 @@ export async function checkRelease(env: CheckEnv): Promise<Outcome> {
     { version: { id: version.id, name: version.name, projectKey }, stories, records, untrusted },
     choice.policy,
   );
-  const warnings = [
-    ...(choice.warning ? [choice.warning] : []),
-    ...(config.fresh === null ? [NO_FRESHNESS_WARNING] : []),
-  ];
+  const warnings = config.fresh === null ? [NO_FRESHNESS_WARNING] : [];
   const base = env.browseBase;
   const report = [
     renderMarkdown(verdict, {

@@ -19,17 +19,16 @@ export function mergeLoads(a: LoadedStories, b: LoadedStories | null): LoadedSto
 export function judgeMerge(
   loaded: LoadedStories,
   order: readonly string[],
-): { verdict: Verdict; warnings: string[]; source: string } {
+): { verdict: Verdict; source: string } {
   const groups = new Map<StoryPolicy, Story[]>();
   for (const { story, policy } of loaded.stories) groups.set(policy, [...(groups.get(policy) ?? []), story]);
   const verdicts = [...groups].map(([policy, stories]) => evaluate('merge', { stories }, policy.policy));
   const policies = [...groups.keys()];
-  const warnings = [...new Set(policies.flatMap((p) => (p.warning ? [p.warning] : [])))];
   const source = [...new Set(policies.map((p) => p.source))].join('; ') || 'no policy needed';
   const rank = new Map(order.map((k, i) => [k, i]));
   const verdict = combine(verdicts);
   const stories = [...verdict.stories].sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
-  return { verdict: { ...verdict, stories }, warnings, source };
+  return { verdict: { ...verdict, stories }, source };
 }
 
 function combine(verdicts: readonly Verdict[]): Verdict {

@@ -44,6 +44,17 @@ describe('freshness inputs', () => {
     ]);
   });
 
+  it('refuses a readygate-url over plain http to another machine: the CI token would travel in clear', async () => {
+    const run = await check({
+      'readygate-url': 'http://192.0.2.2/x1/ci',
+      'readygate-token': TOKEN,
+    });
+    expect(run.code).toBe(1);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^Input readygate-url must be an https:\/\/ URL without credentials/),
+    ]);
+  });
+
   it('an unreachable web trigger fails the check as a missing answer', async () => {
     const t = await trigger((_req, res) => res.end());
     await t.close();

@@ -63,6 +63,41 @@ describe('false passes', () => {
     }
   });
 
+  it('fails when the project’s signed policy was edited, rather than judge by a weaker default', async () => {
+    // ENR signs a policy stricter than the default (the PO must also accept the story before merge)…
+    const strict = {
+      version: 1,
+      gates: {
+        merge: {
+          issueTypes: ['Story'],
+          rules: [{ id: 'ac.approved' }, { id: 'qa.evidence' }, { id: 'story.accepted' }],
+        },
+      },
+    };
+    await h.jira.setPolicy(strict);
+    try {
+      const title = `${STORIES.ready} x`;
+      expect((await checkPr({ branch: 'x', title })).stories[0]?.failed).toEqual(['story.accepted']);
+      // …then someone who may edit the project changes one field of the signed property.
+      const env = (await h.jira.admin.getProjectProperty('ENR', 'readygate.policy')) as Record<
+        string,
+        unknown
+      >;
+      await h.jira.admin.setProjectProperty('ENR', 'readygate.policy', {
+        ...env,
+        payload: { ...strict, gates: { merge: { issueTypes: ['Story'], rules: [{ id: 'ac.approved' }] } } },
+      });
+      const run = await checkPr({ branch: 'x', title });
+      expect(run.code).toBe(1);
+      expect(run.outputs['verdict']).toBe('fail');
+      expect(run.errors).toEqual([
+        'The policy of project ENR does not verify (edited or copied outside ReadyGate), so ReadyGate will not judge by it or by a weaker default: a Jira admin saves the policy again in the ReadyGate project settings.',
+      ]);
+    } finally {
+      await h.jira.admin.deleteProjectProperty('ENR', 'readygate.policy');
+    }
+  });
+
   it('fails closed when a PR links more keys than it judges', async () => {
     const keys = Array.from({ length: 101 }, (_, i) => `ENR-${i + 1}`).join(' ');
     const run = await checkPr({ branch: 'x', title: 'Many', body: keys });
@@ -99,8 +134,7 @@ describe('Jira answers that are not what was asked', () => {
   };
 
   it('does not fall back to the default policy when the policy read is a 404 that is not Jira’s', async () => {
-    // ENR's signed policy is lax (only trusted records), so a proxy hiding it must not make the gate stricter
-    // or laxer by accident: the run fails and says why.
+    // Only Jira's own "property does not exist" means "no policy": a proxy's 404 must not stand for it.
     const run = await viaProxy(
       (req) =>
         req.path.endsWith('/properties/readygate.policy')
@@ -111,8 +145,23 @@ describe('Jira answers that are not what was asked', () => {
     expect(run.code).toBe(1);
     expect(run.outputs['verdict']).toBe('fail');
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]).toMatch(/404/);
+    expect(run.errors[0]).toMatch(
+      /with 404 but without Jira’s error body, so something other than Jira answered/,
+    );
     expect(run.errors[0]).not.toMatch(/built-in default/);
+  });
+
+  it('does not take a policy read answered 200 without a value as "no policy"', async () => {
+    const run = await viaProxy(
+      (req) =>
+        req.path.endsWith('/properties/readygate.policy')
+          ? { status: 200, body: JSON.stringify({ key: 'readygate.policy', value: null }) }
+          : undefined,
+      (proxy) => checkPr({ branch: 'x', title: `${STORIES.ready} x` }, { inputs: { 'jira-url': proxy.url } }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/not as expected|no value/);
   });
 
   it('fails when a search answers 200 {}', async () => {
@@ -264,8 +313,11 @@ describe('leaks and unsafe input', () => {
     await mkdir(join(ws, '.github'));
     await symlink(join(outside, 'secret.json'), join(ws, '.github', 'readygate.json'));
     await writeFile(join(ws, 'broken.json'), '{"version": 1, oops-secret-material}');
+    // A name that merely starts with two dots is inside the repository.
+    await writeFile(join(ws, '..readygate.json'), '{"version": 1, "nope": true}');
     for (const [policy, expected] of [
       ['.github/readygate.json', /points outside the repository/],
+      ['..readygate.json', /^Policy file \.\.readygate\.json is not a valid ReadyGate policy/],
       [
         'broken.json',
         /^Policy file broken.json is not valid JSON \(line 1, column \d+\): Dev, fix the syntax/,

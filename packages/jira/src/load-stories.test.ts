@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JiraClient } from './client.js';
 import { JiraError } from './errors.js';
 import { httpTransport } from './http-transport.js';
-import { loadStories, STORY_SEARCH_FIELDS } from './load-stories.js';
+import { loadStories, ProjectPolicyError, STORY_SEARCH_FIELDS } from './load-stories.js';
 import type { Transport, TransportRequest } from './transport.js';
 
 const EMAIL = 'ada@example.test';
@@ -22,7 +22,7 @@ const pair = generateKeyPair();
 const stranger = generateKeyPair();
 const at = '2026-11-02T09:00:00.000Z';
 
-const projects = { ENR: '10000', OPS: '10001', DEV: '10002' } as const;
+const projects = { ENR: '10000', OPS: '10001', DEV: '10002', CPY: '10003' } as const;
 /** ENR reads acceptance criteria from a custom field; the default reads them from the description. */
 const enrPolicy = {
   ...DEFAULT_POLICY,
@@ -65,11 +65,12 @@ function dataset(): DatasetInput {
           ),
         },
       },
+      { id: projects.OPS, key: 'OPS', name: 'Operations' },
       {
-        id: projects.OPS,
-        key: 'OPS',
-        name: 'Operations',
-        // ENR's signed policy copied onto OPS: it names another project, so it must not apply here.
+        id: projects.CPY,
+        key: 'CPY',
+        name: 'Copycat',
+        // ENR's signed policy copied onto CPY: it names another project, so it must not apply here.
         properties: {
           'readygate.policy': sign(
             enrPolicy,
@@ -87,6 +88,7 @@ function dataset(): DatasetInput {
       issue('OPS', 1, '20002'),
       issue('DEV', 1, '20003'),
       issue('ENR', 2, '20004'),
+      issue('CPY', 1, '20005'),
     ],
   };
 }
@@ -140,9 +142,6 @@ describe('loadStories', () => {
     // ENR's field map applies to ENR's stories only.
     expect(criteriaOf(got.stories[1]!)).toContain('when fielded');
     expect(criteriaOf(got.stories[0]!)).toContain('when described');
-    // The copied envelope is not trusted for OPS, and the user is told.
-    expect(got.stories[0]!.policy.warning).toMatch(/default policy applies instead/);
-    expect(got.stories[2]!.policy.warning).toBeUndefined();
     expect(got.missing).toEqual([]);
     expect(got.policies.get('ENR')?.source).toBe('signed policy of project ENR');
 
@@ -225,10 +224,22 @@ describe('loadStories', () => {
     expect(e).toMatchObject({ code: 'bad-response' });
   });
 
-  it('a policy signed by a key that is not configured leaves the default, with a warning', async () => {
+  it('a policy signed by a key that is not configured fails closed, saying to add the key', async () => {
     const client = new JiraClient({ transport: counting().transport });
-    const got = await loadStories(client, ['ENR-1'], { publicKeys: [stranger.publicKey] });
-    expect(got.stories[0]?.policy.source).toBe('built-in default policy');
-    expect(got.stories[0]?.policy.warning).toBeDefined();
+    const e = await loadStories(client, ['ENR-1'], { publicKeys: [stranger.publicKey] }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(ProjectPolicyError);
+    expect(e).toMatchObject({
+      projectKey: 'ENR',
+      message: expect.stringMatching(/add the current public key/),
+    });
+  });
+
+  it('a policy copied from another project fails closed instead of leaving a weaker default', async () => {
+    const client = new JiraClient({ transport: counting().transport });
+    const e = await loadStories(client, ['CPY-1'], { publicKeys: [pair.publicKey] }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ProjectPolicyError);
+    expect(e).toMatchObject({ projectKey: 'CPY', message: expect.stringMatching(/does not verify/) });
   });
 });

@@ -24,8 +24,6 @@ export interface StoryPolicy {
   readonly policy: Policy;
   /** e.g. `policy file .github/readygate.yml`, `signed policy of project ENR`, `built-in default policy`. */
   readonly source: string;
-  /** One line, e.g. that the project's signed policy did not verify and the default applies. */
-  readonly warning?: string;
 }
 
 /** A story and the policy it is judged by (its own project's). */
@@ -160,8 +158,8 @@ export async function loadStories(
 
 /**
  * The policy a project's `readygate.policy` property value stands for, verified against the project (the
- * default when the value is absent; the default with a warning when the envelope does not verify).
- * @throws ProjectPolicyError for a verified policy this reader cannot understand.
+ * default when the value is absent).
+ * @throws ProjectPolicyError for a policy that does not verify or that this reader cannot understand.
  */
 export function projectPolicyFrom(
   value: unknown,
@@ -170,9 +168,7 @@ export function projectPolicyFrom(
 ): StoryPolicy {
   const got = readSignedPolicy(value, publicKeys, project);
   if (!got.ok) throw new ProjectPolicyError(got.message, project.key, got.issues);
-  return got.warning === undefined
-    ? { policy: got.policy, source: got.source }
-    : { policy: got.policy, source: got.source, warning: got.warning };
+  return { policy: got.policy, source: got.source };
 }
 
 async function readPolicy(

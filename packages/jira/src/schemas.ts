@@ -101,7 +101,11 @@ export type RoleActor =
   | { readonly kind: 'group'; readonly groupId?: string; readonly name: string };
 
 /** An entity property as Jira returns it. */
-export const EntityPropertySchema = z.looseObject({ key: z.string().optional(), value: z.unknown() });
+// A property Jira holds always has a value: an answer without one is not Jira's (only its 404 means "absent").
+export const EntityPropertySchema = z.looseObject({
+  key: z.string().optional(),
+  value: z.unknown().refine((v) => v !== undefined && v !== null, 'the property has no value'),
+});
 
 /** The calling account. */
 export const MyselfSchema = z.looseObject({

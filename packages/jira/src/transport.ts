@@ -123,7 +123,7 @@ export function parseSite(baseUrl: string): Site {
 const GATEWAY_PATH = /^\/ex\/jira\/[A-Za-z0-9-]+$/;
 
 /** Hosts where http:// never leaves the machine: 127.0.0.0/8, ::1 and localhost (tests, fakes). */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase();
   return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

@@ -37,7 +37,7 @@ describe('readSignedPolicy', () => {
     expect(r.ok && r.source).toBe('signed policy of project ENR');
   });
 
-  it('falls back to the default, with a warning, when the property was edited', () => {
+  it('refuses an edited policy instead of falling back to a weaker default', () => {
     const env = sign(
       { version: 1, gates: { merge: { issueTypes: ['Story'], rules: [] } } },
       { kind: 'project', ...project },
@@ -48,10 +48,20 @@ describe('readSignedPolicy', () => {
       payload: { version: 1, gates: { merge: { issueTypes: ['Nothing'], rules: [] } } },
     };
     const r = readSignedPolicy(weakened, keys, project);
-    expect(r).toMatchObject({ ok: true, policy: DEFAULT_POLICY });
-    expect(r.ok && r.warning).toMatch(
-      /^The ReadyGate record on project ENR was edited outside ReadyGate .* a Jira admin should save the policy again/,
-    );
+    expect(r).toEqual({
+      ok: false,
+      message:
+        'The policy of project ENR does not verify (edited or copied outside ReadyGate), so ReadyGate will not judge by it or by a weaker default: a Jira admin saves the policy again in the ReadyGate project settings.',
+      issues: [],
+    });
+  });
+
+  it('says to add the key when the policy is signed by a key the reader was not given', () => {
+    const env = sign({ version: 1 }, { kind: 'project', ...project }, generateKeyPair().privateKey);
+    const r = readSignedPolicy(env, keys, project);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.message).toMatch(/signed by a key this reader was not given: Dev, add the current public key/);
   });
 
   it('refuses a verified policy it cannot parse, naming the path', () => {

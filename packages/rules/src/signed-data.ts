@@ -117,14 +117,15 @@ export function readReleaseRecords(
 
 /** The policy a reader should apply, where it came from, and what the user should know about that choice. */
 export type SignedPolicy =
-  | { readonly ok: true; readonly policy: Policy; readonly source: string; readonly warning?: string }
+  | { readonly ok: true; readonly policy: Policy; readonly source: string }
   | { readonly ok: false; readonly message: string; readonly issues: readonly Problem[] };
 
 /**
  * Turns the value of the project's `readygate.policy` property (a signed envelope, or `null` when absent)
- * into the policy to apply. An envelope that does not verify is not used — an edited property must not
- * weaken the gate — and the default applies with a warning. A verified policy that does not parse (the app
- * is newer than this reader) is an error, since guessing would judge stories by rules nobody chose.
+ * into the policy to apply. An envelope that does not verify is an error, not a reason to fall back to the
+ * default: the project's policy may be stricter than the default, and an edited property must not weaken the
+ * gate. A verified policy that does not parse (the app is newer than this reader) is an error too, since
+ * guessing would judge stories by rules nobody chose.
  */
 export function readSignedPolicy(
   value: unknown,
@@ -135,10 +136,12 @@ export function readSignedPolicy(
   const read = readSigned(value, keys, { kind: 'project', id: project.id, key: project.key }, z.unknown());
   if (!read.ok) {
     return {
-      ok: true,
-      policy: DEFAULT_POLICY,
-      source: 'built-in default policy',
-      warning: `${read.untrusted.message} The built-in default policy applies instead; a Jira admin should save the policy again in the ReadyGate project settings.`,
+      ok: false,
+      message:
+        read.untrusted.reason === 'unknown-key'
+          ? `The policy of project ${project.key} is signed by a key this reader was not given: Dev, add the current public key from the ReadyGate project settings to the reader's public keys (a list is fine).`
+          : `The policy of project ${project.key} does not verify (edited or copied outside ReadyGate), so ReadyGate will not judge by it or by a weaker default: a Jira admin saves the policy again in the ReadyGate project settings.`,
+      issues: [],
     };
   }
   if (read.envelope === null) return { ok: true, policy: DEFAULT_POLICY, source: 'built-in default policy' };
