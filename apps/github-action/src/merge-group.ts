@@ -4,13 +4,33 @@
  * head commit, which is what the queue waits for.
  */
 import { mergeGroupPulls, type Target } from './event.js';
-import { COMPARE_MAX_COMMITS } from './github.js';
+import { COMPARE_MAX_COMMITS, type CommitMessage } from './github.js';
 import { scanKeys, type KeyText } from './keys.js';
 import { cutMessage, type Outcome } from './outcome.js';
 import { EMPTY, judgeLoaded, storyLoader, withFreshness, type CheckEnv } from './pull-request.js';
 
 /** Most PRs of one group read for their titles and branches. */
 export const MAX_PULLS = 20;
+
+/**
+ * The first commit of the group that no named pull request accounts for, or null. A squash commit names its
+ * PR (`Title (#12)`), a merge commit too (`Merge pull request #12 …`) and brings the PR's own commits as they
+ * are; with the rebase method the queue names only the group's last PR, and the commits of the others would
+ * be judged without their PR's title and branch — so such a commit fails the check rather than pass unseen.
+ */
+async function unattributed(
+  github: CheckEnv['github'],
+  commits: readonly CommitMessage[],
+  named: readonly number[],
+): Promise<CommitMessage | null> {
+  const loose = commits.filter((c) => mergeGroupPulls('', [c.message]).length === 0);
+  if (loose.length === 0) return null;
+  // One request per named PR, only when some commit does not name its PR (merge and rebase methods).
+  const own = (await Promise.all(named.map((n) => github.listPullCommits(n)))).flat();
+  const shas = new Set(own.map((c) => c.sha));
+  const messages = new Set(own.map((c) => c.message));
+  return loose.find((c) => !shas.has(c.sha) && !messages.has(c.message)) ?? null;
+}
 
 /** Checks every story linked from a merge group. */
 export async function checkMergeGroup(
@@ -35,7 +55,17 @@ export async function checkMergeGroup(
       stories: [],
     };
   }
-  const pulls = await Promise.all(named.map((n) => github.getPull(n)));
+  const [pulls, stray] = await Promise.all([
+    Promise.all(named.map((n) => github.getPull(n))),
+    unattributed(github, commits, named),
+  ]);
+  if (stray !== null) {
+    return {
+      kind: 'incomplete',
+      message: `Commit ${stray.sha.slice(0, 7)} of the merge group belongs to no pull request the group names, so that pull request's story cannot be judged: Dev, use the squash or merge method for the merge queue (Settings → Branches → merge queue; with rebase, only the group's last pull request is named).`,
+      stories: [],
+    };
+  }
   const texts: KeyText[] = [
     { source: { kind: 'merge-group' }, text: target.headCommitMessage },
     ...pulls.flatMap((p): KeyText[] => [

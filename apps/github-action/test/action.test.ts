@@ -344,6 +344,8 @@ describe('merge queue, large groups', () => {
     h.gh.state.compare.set(`${baseSha}...${headSha}`, commits);
     const number = h.nextPr();
     h.gh.state.pulls.set(number, pull({ number, branch: 'b', title: 'Tidy' }));
+    // One PR merged with the merge method: the group holds the PR's own commits.
+    h.gh.state.commits.set(number, commits);
     const run = await h.run({
       event: 'merge_group',
       payload: mergeGroupEvent({ headSha, baseSha, pr: number, message: 'last' }),

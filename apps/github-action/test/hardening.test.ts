@@ -382,6 +382,34 @@ describe('leaks and unsafe input', () => {
 });
 
 describe('merge queue', () => {
+  it('fails closed on a commit no named pull request accounts for (the rebase method names only the last PR)', async () => {
+    const a = pull({ number: h.nextPr(), branch: 'a', title: `${STORIES.noEvidence} enrol` });
+    const b = pull({ number: h.nextPr(), branch: `${STORIES.ready}-b`, title: 'B' });
+    for (const p of [a, b]) h.gh.state.pulls.set(p.number, p);
+    const aCommits = [{ sha: nextSha(), message: 'Wire the form' }];
+    const bCommits = [{ sha: nextSha(), message: 'Tidy the page' }];
+    h.gh.state.commits.set(a.number, aCommits);
+    h.gh.state.commits.set(b.number, bCommits);
+    const baseSha = nextSha();
+    const headSha = nextSha();
+    // Rebased: new SHAs, no "(#N)" and no merge commits; the queue's ref names B only.
+    h.gh.state.compare.set(`${baseSha}...${headSha}`, [
+      { sha: nextSha(), message: 'Wire the form' },
+      { sha: headSha, message: 'Tidy the page' },
+    ]);
+    const run = await h.run({
+      event: 'merge_group',
+      payload: mergeGroupEvent({ headSha, baseSha, pr: b.number, message: 'Tidy the page' }),
+      inputs: inputs(),
+      env: { GITHUB_API_URL: h.gh.url },
+    });
+    expectNoLeak(run);
+    expect(run.code).toBe(1);
+    expect(run.errors[0]).toMatch(
+      /^Commit [0-9a-f]{7} of the merge group belongs to no pull request the group names, .*Dev, use the squash or merge method/,
+    );
+  });
+
   it('fails closed when the comparison is longer than it reads', async () => {
     const baseSha = nextSha();
     const headSha = nextSha();
