@@ -11,27 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/**
- * zod's `z` namespace re-exports every locale (`z.locales`), 260 KB of the bundle that is never used: only
- * English messages are configured by zod itself. Compiling that source costs start-up time on every run,
- * so the locales index is replaced by one that offers English alone.
- */
-const englishOnlyZod = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
-        ? { path: 'zod-locales-en', namespace: 'readygate' }
-        : undefined,
-    );
-    b.onLoad({ filter: /^zod-locales-en$/, namespace: 'readygate' }, () => ({
-      contents: "export { default as en } from 'zod/v4/locales/en.js';",
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
-
 /** Shared with the benchmark, which builds the same bundle with a metafile. */
 export const options = {
   absWorkingDir: root,
@@ -49,14 +28,11 @@ export const options = {
   // The runner uses node24; Node 20 is the floor for local runs and the benchmark.
   target: 'node20',
   conditions: ['@readygate/source'],
-  // zod's JIT compiles each object schema with `new Function` on first parse: a win for long-lived servers,
-  // a loss for a process that parses each schema about once. zod reads this global before any schema exists.
   // yaml's CommonJS build calls require('process'): an ESM bundle has no require of its own.
   banner: {
-    js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);globalThis.__zod_globalConfig={jitless:true};",
+    js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   },
   legalComments: 'eof',
-  plugins: [englishOnlyZod],
   outdir: 'dist',
   entryNames: '[name]',
   logLevel: 'warning',
