@@ -3,3 +3,6 @@ export { handler as resolver } from './resolvers/index';
 export { validateReady, validateDone } from './validators/transition';
 export { issueUpdated } from './triggers/issue-updated';
 export { publicKeys } from './webtriggers/public-keys';
+export { sprintHandler as sprintResolver } from './resolvers/sprint';
+export { sprintStarted, sprintClosed, sprintScope } from './triggers/sprint-events';
+export { sprintJobs } from './consumers/sprint-jobs';

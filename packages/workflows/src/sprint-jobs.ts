@@ -78,3 +78,35 @@ export interface JobQueue {
 export function ownerLabel(role: Role): string {
   return ROLE_LABEL[role];
 }
+
+/** Forge's limits on one queue push. */
+export const PUSH_MAX_EVENTS = 50;
+/** 200 KB per push; the batches stay a little under it for the envelope Forge adds around the events. */
+export const PUSH_MAX_BYTES = 190_000;
+
+/**
+ * Splits jobs into pushes Forge accepts: at most {@link PUSH_MAX_EVENTS} events and {@link PUSH_MAX_BYTES}
+ * bytes of JSON each. A single job over the byte limit is refused here, with one line, rather than by the queue.
+ */
+export function pushBatches(jobs: readonly SprintJob[]): SprintJob[][] {
+  const batches: SprintJob[][] = [];
+  let batch: SprintJob[] = [];
+  let bytes = 0;
+  for (const job of jobs) {
+    // `{"body":…},` around each event.
+    const size = Buffer.byteLength(JSON.stringify(job), 'utf8') + 12;
+    if (size > PUSH_MAX_BYTES)
+      throw new Error(
+        `A sprint job of ${size} bytes is over the queue's limit: fewer stories per job are needed.`,
+      );
+    if (batch.length === PUSH_MAX_EVENTS || bytes + size > PUSH_MAX_BYTES) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(job);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}

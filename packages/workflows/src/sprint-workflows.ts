@@ -14,6 +14,7 @@ import {
   SprintEventSchema,
   SprintJobSchema,
   ownerLabel,
+  pushBatches,
   type Gap,
   type JobQueue,
   type SprintJob,
@@ -272,8 +273,7 @@ export function createSprintWorkflows(ports: SprintPorts): SprintWorkflows {
   }
 
   async function pushAll(jobs: SprintJob[]): Promise<number> {
-    // ≤ 50 events a push (Forge's limit).
-    for (let i = 0; i < jobs.length; i += 50) await queue.push(jobs.slice(i, i + 50));
+    for (const batch of pushBatches(jobs)) await queue.push(batch);
     return jobs.length;
   }
 
