@@ -7,3 +7,4 @@ export { createWorkflows } from './workflows.js';
 export { inputProblems } from './outcome.js';
 export * from './sprint-jobs.js';
 export * from './sprint-workflows.js';
+export * from './release-workflows.js';

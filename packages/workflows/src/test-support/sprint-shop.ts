@@ -5,10 +5,14 @@ import type { Caller } from '../ports.js';
 import type { SprintJob } from '../sprint-jobs.js';
 import { createSprintWorkflows, type SprintWorkflows } from '../sprint-workflows.js';
 import { httpJiraPort, ManualClock, memoryPorts, type CountingJiraPort } from '../testing.js';
-import type { MemoryKeyValueStore } from '../memory-store.js';
+import type { MemoryKeyValueStore, MemorySecretStore } from '../memory-store.js';
+import { createReleaseWorkflows, type ReleaseWorkflows } from '../release-workflows.js';
 import { SHOP_USERS, shopDataset } from './shop.js';
 
-/** The shop with board 1 and sprint 7 ("Cart 1", future) holding SHOP-1 and SHOP-2; a queue kept in memory. */
+/**
+ * The shop with board 1 and sprint 7 ("Cart 1", future) holding SHOP-1 and SHOP-2, version 1.0 (id 500) holding
+ * SHOP-1; a queue kept in memory.
+ */
 export interface SprintShop {
   readonly fake: FakeJira;
   readonly jira: CountingJiraPort;
@@ -16,6 +20,8 @@ export interface SprintShop {
   readonly clock: ManualClock;
   readonly wf: Workflows;
   readonly sprints: SprintWorkflows;
+  readonly releases: ReleaseWorkflows;
+  readonly secrets: MemorySecretStore;
   /** Jobs pushed and not yet delivered. */
   readonly queue: SprintJob[];
   /** Every job ever pushed. */
@@ -27,7 +33,10 @@ export interface SprintShop {
 /** Starts the fake Jira with the shop and a sprint. */
 export async function startSprintShop(): Promise<SprintShop> {
   const ds = shopDataset();
-  const issues = ds.issues.map((i) => (i.projectKey === 'SHOP' ? { ...i, sprints: [7] } : i));
+  // Both shop stories are in sprint 7; SHOP-1 is also in version 1.0 (id 500).
+  const issues = ds.issues.map((i) =>
+    i.projectKey === 'SHOP' ? { ...i, sprints: [7], fixVersions: i.key === 'SHOP-1' ? ['500'] : [] } : i,
+  );
   const fake = await start({
     port: 0,
     dataset: {
@@ -35,6 +44,7 @@ export async function startSprintShop(): Promise<SprintShop> {
       issues,
       boards: [{ id: 1, name: 'Shop board', projectKey: 'SHOP' }],
       sprints: [{ id: 7, boardId: 1, name: 'Cart 1', state: 'future', goal: 'Customers see what they pay' }],
+      versions: [{ id: '500', projectKey: 'SHOP', name: '1.0' }],
     },
   });
   const basic = (u: { email: string; token: string }) =>
@@ -71,6 +81,8 @@ export async function startSprintShop(): Promise<SprintShop> {
     clock,
     wf: createWorkflows(ports),
     sprints,
+    releases: createReleaseWorkflows(ports),
+    secrets: ports.secrets,
     queue,
     pushed,
     as: { po: caller(U.po), ba: caller(U.ba), qa: caller(U.qa), dev: caller(U.dev) },
