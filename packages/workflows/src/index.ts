@@ -8,3 +8,4 @@ export { inputProblems } from './outcome.js';
 export * from './sprint-jobs.js';
 export * from './sprint-workflows.js';
 export * from './release-workflows.js';
+export * from './health-workflows.js';
