@@ -73,7 +73,7 @@ export function createHealthWorkflows(ports: WorkflowPorts): HealthWorkflows {
   async function parsedAll<S extends z.ZodType>(schema: S, prefix: string): Promise<z.infer<S>[]> {
     return (await queryAll(store, prefix)).flatMap((e) => {
       const p = schema.safeParse(e.value);
-      return p.success ? [p.data as z.infer<S>] : [];
+      return p.success ? [p.data] : [];
     });
   }
 
