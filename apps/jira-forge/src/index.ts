@@ -6,3 +6,4 @@ export { publicKeys } from './webtriggers/public-keys';
 export { sprintHandler as sprintResolver } from './resolvers/sprint';
 export { sprintStarted, sprintClosed, sprintScope } from './triggers/sprint-events';
 export { sprintJobs } from './consumers/sprint-jobs';
+export { projectHandler as projectResolver } from './resolvers/project';

@@ -77,8 +77,8 @@ describe.concurrent("Forge's own checks, offline", () => {
     { timeout: 600_000 },
     async () => {
       const { code, out } = await run('bundle-check.cjs');
-      expect(out).toContain('backend: 10 handlers bundled');
-      expect(out).toContain('UI Kit: 4 resources bundled');
+      expect(out).toContain('backend: 11 handlers bundled');
+      expect(out).toContain('UI Kit: 6 resources bundled');
       expect(code).toBe(0);
     },
   );
