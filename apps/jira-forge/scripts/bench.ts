@@ -190,3 +190,50 @@ if (missed > 0) console.log(`${missed} goal(s) missed.`);
     await sprintSite.stop();
   }
 }
+
+// ---- the Releases page for a 300-issue version (issue #11) ----------------------------------------------
+// Goal: ≤ 4 Jira requests (the project's versions, then the version's issues 100 a page) and the wall time.
+{
+  const { forgeDataset } = await import('../test/dataset');
+  const { ISSUE_TYPES, STATUSES } = await import('@readygate/fake-jira');
+  const ISSUES = 300;
+  const ds = forgeDataset();
+  const at = '2026-11-20T09:00:00.000Z';
+  const many = Array.from({ length: ISSUES }, (_, i) => ({
+    id: String(50000 + i),
+    key: `ENR-${1000 + i}`,
+    projectKey: 'ENR',
+    issuetype: ISSUE_TYPES.story,
+    status: STATUSES.done,
+    summary: `Shipped story ${i}`,
+    storyPoints: 1,
+    fixVersions: ['800'],
+    created: at,
+    updated: at,
+  }));
+  const releaseSite = await startForgeSite({
+    latencyMs: LATENCY_MS,
+    dataset: {
+      ...ds,
+      issues: [...ds.issues, ...many],
+      versions: [{ id: '800', projectKey: 'ENR', name: '3.0' }],
+    },
+  });
+  const { projectResolver } = await import('../src/index');
+  try {
+    const page = () =>
+      invokeAs(releaseSite, projectResolver, 'po', 'loadReleases', { project: 'ENR', versionId: '800' }, {});
+    const t0 = performance.now();
+    const r = (await page()) as { ok: boolean; value?: { checklist: { issues: number } } };
+    const ms = performance.now() - t0;
+    if (!r.ok || r.value?.checklist.issues !== ISSUES) throw new Error('the Releases page did not load');
+    const requests = releaseSite.jiraCalls.length;
+    console.log('');
+    console.log(`Releases page, a ${ISSUES}-issue version, ${LATENCY_MS} ms per Jira request`);
+    console.log(
+      `${requests} Jira requests (${releaseSite.jiraCalls.map((c) => (c.path.startsWith('/rest/api/3/search') ? 'search' : c.path.split('?')[0])).join(', ')}), ${ms.toFixed(0)} ms (goal ≤ 4 requests: ${requests <= 4 ? 'met' : 'MISSED'})`,
+    );
+  } finally {
+    await releaseSite.stop();
+  }
+}
