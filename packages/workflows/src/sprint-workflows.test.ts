@@ -74,6 +74,14 @@ describe('sprint start enforcement', () => {
 
     const check = value(await shop.sprints.loadSprintCheck(shop.as.dev, { sprintId: 7 }));
     expect(check.report?.moved).toEqual(['SHOP-2']);
+    // The summary is also the sprint property readygate.report, for anyone reading Jira.
+    const res = await fetch(`${shop.fake.url}/rest/agile/1.0/sprint/7/properties/readygate.report`, {
+      headers: { authorization: `Basic ${Buffer.from('app@shop.test:shop-app-token').toString('base64')}` },
+    });
+    const property: unknown = await res.json();
+    expect(property).toMatchObject({
+      value: { sprintId: 7, moved: ['SHOP-2'], unready: ['SHOP-2'], noGoal: false },
+    });
     expect(check.report?.readyRate).toBe(0.5);
     expect(check.report?.noGoal).toBe(false);
   });

@@ -25,6 +25,33 @@ import { loadSprintStories } from './sprint-stories.js';
 /** The use cases' ports plus the queue the sprint triggers hand their work to. */
 export interface SprintPorts extends WorkflowPorts {
   readonly queue: JobQueue;
+  /**
+   * Writes a sprint entity property as the app (Forge: `PUT /rest/agile/1.0/sprint/{id}/properties/{key}`), where
+   * the start report's summary is kept beside storage. Without it, the report lives in storage only.
+   */
+  readonly sprintProperty?: (sprintId: number, key: string, value: unknown) => Promise<void>;
+}
+
+/** The sprint property holding the start report's summary. */
+export const SPRINT_REPORT_PROPERTY = 'readygate.report';
+
+/** The start report as the sprint property keeps it: the summary, under Jira's 32 768 characters. */
+export function reportSummary(report: SprintReport): Record<string, unknown> {
+  return {
+    v: 1,
+    sprintId: report.sprint.id,
+    startDate: report.sprint.startDate,
+    evaluatedAt: report.evaluatedAt,
+    enforcement: report.enforcement,
+    pass: report.pass,
+    headline: report.headline,
+    noGoal: report.noGoal,
+    readyRate: report.readyRate,
+    committedPoints: report.committedPoints,
+    stories: report.stories.length,
+    unready: report.stories.filter((s) => !s.ready).map((s) => s.key),
+    moved: report.moved,
+  };
 }
 
 /** A story of a sprint report: its verdict in one line and, when unready, its gaps' rules and owners. */
@@ -360,6 +387,9 @@ export function createSprintWorkflows(ports: SprintPorts): SprintWorkflows {
     const queued = await pushAll(
       commentJobs(`start:${sprint.id}`, report.sprint, report.enforcement === 'move-to-backlog', unready),
     );
+    // Last, so a failure here is retried with the moves and comment jobs already done (and claimed).
+    if (ports.sprintProperty)
+      await ports.sprintProperty(sprint.id, SPRINT_REPORT_PROPERTY, reportSummary(report));
     return { kind: 'sprint-started', moved, commented: 0, queued };
   }
 

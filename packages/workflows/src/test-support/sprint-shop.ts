@@ -62,6 +62,15 @@ export async function startSprintShop(): Promise<SprintShop> {
   const pushed: SprintJob[] = [];
   const sprints = createSprintWorkflows({
     ...ports,
+    sprintProperty: async (sprintId, key, value) => {
+      const auth = Buffer.from(`${U.app.email}:${U.app.token}`).toString('base64');
+      const res = await fetch(`${fake.url}/rest/agile/1.0/sprint/${sprintId}/properties/${key}`, {
+        method: 'PUT',
+        headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+        body: JSON.stringify(value),
+      });
+      if (!res.ok) throw new Error(`sprint property: ${res.status}`);
+    },
     queue: {
       push: (jobs) => {
         queue.push(...jobs);

@@ -1,4 +1,0 @@
-import ForgeReconciler from '@forge/react';
-import { Health } from './health-view';
-
-ForgeReconciler.render(<Health />);

@@ -1,4 +1,0 @@
-import ForgeReconciler from '@forge/react';
-import { Releases } from './releases-view';
-
-ForgeReconciler.render(<Releases />);
