@@ -78,7 +78,7 @@ describe.concurrent("Forge's own checks, offline", () => {
     async () => {
       const { code, out } = await run('bundle-check.cjs');
       expect(out).toContain('backend: 11 handlers bundled');
-      expect(out).toContain('UI Kit: 6 resources bundled');
+      expect(out).toContain('UI Kit: 5 resources bundled');
       expect(code).toBe(0);
     },
   );

@@ -20,6 +20,7 @@ const { projectResolver } = await import('../src/index');
 const { publicKeys } = await import('../src/webtriggers/public-keys');
 const { Releases } = await import('../src/frontend/releases-view');
 const { Health } = await import('../src/frontend/health-view');
+const { ProjectPage } = await import('../src/frontend/project-page-view');
 
 const VERSION = { id: '700', name: '2.0' };
 let site: ForgeSite;
@@ -151,5 +152,12 @@ describe('PO health page', () => {
     ]);
     expect(page.text(page.byTestId('cannot-show'))).toMatch(/Defect escape after release: Jira does not say/);
     expect(page.has('no-trend')).toBe(true);
+  });
+
+  it('the one project page holds both, as tabs', async () => {
+    const page = await pageOf('po', createElement(ProjectPage));
+    expect(page.all((n) => n.type === 'Tab').map((t) => page.text(t))).toEqual(['Releases', 'PO health']);
+    expect(page.has('checklist')).toBe(true);
+    expect(page.has('metrics')).toBe(true);
   });
 });

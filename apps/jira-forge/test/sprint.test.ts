@@ -108,6 +108,15 @@ describe('sprint start enforcement on Forge', () => {
     expect(po.text(po.byTestId('start-report'))).toMatch(
       /moved 1 unready story back to the backlog \(ENR-2\)/,
     );
+    const property = await fetch(
+      `${site.jira.url}/rest/agile/1.0/sprint/${SPRINT}/properties/readygate.report`,
+      {
+        headers: { authorization: 'Bearer bearer-app' },
+      },
+    );
+    expect(await property.json()).toMatchObject({
+      value: { sprintId: SPRINT, moved: ['ENR-2'], pass: false },
+    });
   });
 
   it('report-only moves nothing and comments once on each unready story', async () => {
