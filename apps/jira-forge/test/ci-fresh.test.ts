@@ -11,6 +11,7 @@ import { generateKeyPair, parsePrivateKey, sign, versionFingerprint } from '@rea
 import type { ReleaseRecord } from '@readygate/rules';
 import { toStory, STORY_SEARCH_FIELDS, createJiraClient } from '@readygate/jira';
 import { STATUSES } from '@readygate/fake-jira';
+import { releaseRecordKey } from '@readygate/workflows';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../../github-action/test/fake-github';
 import type { FakeGitHub } from '../../github-action/test/fake-github';
@@ -423,7 +424,7 @@ describe('an older release decision put back by hand', () => {
       const noGo: ReleaseRecord = { ...go, at: at(9), decision: 'no-go', rationale: 'Payroll bug found.' };
       // The app holds [sign-offs, go, no-go]; the project property was set back to the copy with the go only.
       for (const [i, record] of [...signoffs, go, noGo].entries())
-        await kvs.set(`release-rec:${version.id}:${String(i).padStart(4, '0')}`, { v: 1, record });
+        await kvs.set(releaseRecordKey(version.id, Date.parse(record.at), String(i)), record);
       const project = site.jira.state.project('ENR');
       if (project)
         project.properties[`readygate.release.${version.id}`] = sign(

@@ -1,11 +1,12 @@
 // The Forge platform, offline, for the real @forge/* packages: ONE fake of globalThis.__forge_fetch__, which
 // @forge/api (requestJira), @forge/kvs and @forge/events all call. KVS is served by FakeKvs; Jira is forwarded
 // over HTTP to packages/fake-jira with the acting person's credentials (as the app: the app's account; as a
-// user: that user's, so Jira shows them only what they may see); a queue push answers 201. Handlers are called
-// the way the platform calls them, inside the invocation of one principal.
+// user: that user's, so Jira shows them only what they may see); a queue push answers 201 and its events wait
+// until a test delivers them to the consumer (as often as it likes: the platform delivers at least once).
+// Handlers are called the way the platform calls them, inside the invocation of one principal.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { start } from '@readygate/fake-jira';
-import type { FakeJira } from '@readygate/fake-jira';
+import type { DatasetInput, FakeJira } from '@readygate/fake-jira';
 import { forgeDataset, PEOPLE } from './dataset';
 import type { Person } from './dataset';
 import { FakeKvs } from './fake-kvs';
@@ -27,6 +28,13 @@ export interface ForgeSite {
   readonly kvs: FakeKvs;
   /** Queue pushes seen (path and body). */
   readonly queued: { path: string; body: unknown }[];
+  /** Queue events pushed and not delivered yet, oldest first. */
+  readonly pending: QueuedEvent[];
+  /**
+   * Delivers the pending events (and those they push) to a consumer as the platform does, each `times` times
+   * in a row (at-least-once delivery); resolves with how many events were delivered.
+   */
+  deliver(consumer: (event: QueuedEvent) => Promise<void>, times?: number): Promise<number>;
   /** Jira requests made so far, by whom (`app` or an account id) and what. */
   readonly jiraCalls: { as: string; method: string; path: string }[];
   /** Runs `fn` as the platform runs one invocation of `person` (asUser() acts as them). */
@@ -34,11 +42,23 @@ export interface ForgeSite {
   stop(): Promise<void>;
 }
 
+/** A queue event as a consumer receives it (`@forge/events` AsyncEvent). */
+export interface QueuedEvent {
+  readonly queueName: string;
+  readonly jobId: string;
+  readonly eventId: string;
+  readonly body: Record<string, unknown>;
+}
+
 /** Starts a fake Jira and installs the one `__forge_fetch__` the real Forge packages call. */
-export async function startForgeSite(options: { latencyMs?: number } = {}): Promise<ForgeSite> {
-  const jira = await start({ dataset: forgeDataset(), latencyMs: options.latencyMs ?? 0 });
+export async function startForgeSite(
+  options: { latencyMs?: number; dataset?: DatasetInput } = {},
+): Promise<ForgeSite> {
+  const jira = await start({ dataset: options.dataset ?? forgeDataset(), latencyMs: options.latencyMs ?? 0 });
   const kvs = new FakeKvs();
   const queued: { path: string; body: unknown }[] = [];
+  const pending: QueuedEvent[] = [];
+  let eventCount = 0;
   const jiraCalls: { as: string; method: string; path: string }[] = [];
   const tokenOf = (accountId: string): string | undefined =>
     jira.state.users.find((u) => u.accountId === accountId)?.bearerTokens[0];
@@ -46,7 +66,20 @@ export async function startForgeSite(options: { latencyMs?: number } = {}): Prom
   const forgeFetch: ForgeFetch = async (target, path, init) => {
     if (target.type === 'kvs') return kvs.handle(path, init);
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
-      queued.push({ path, body: JSON.parse(typeof init?.body === 'string' ? init.body : 'null') });
+      const body = JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as {
+        queueName?: string;
+        jobId?: string;
+        payload?: { body: Record<string, unknown> }[];
+      } | null;
+      queued.push({ path, body });
+      for (const event of body?.payload ?? [])
+        pending.push({
+          queueName: body?.queueName ?? '',
+          jobId: body?.jobId ?? '',
+          eventId: `event-${++eventCount}`,
+          // What the platform hands the consumer is a copy, never the object the trigger pushed.
+          body: JSON.parse(JSON.stringify(event.body)) as Record<string, unknown>,
+        });
       return new Response(JSON.stringify({}), { status: 201 });
     }
     if (target.type === 'fpp' && target.remote === 'jira') {
@@ -81,6 +114,17 @@ export async function startForgeSite(options: { latencyMs?: number } = {}): Prom
     jira,
     kvs,
     queued,
+    pending,
+    async deliver(consumer, times = 1) {
+      let delivered = 0;
+      for (let event = pending.shift(); event !== undefined; event = pending.shift()) {
+        for (let i = 0; i < times; i++) {
+          await invocation.run({ accountId: undefined }, () => consumer(event));
+          delivered++;
+        }
+      }
+      return delivered;
+    },
     jiraCalls,
     as: (person, fn) =>
       invocation.run({ accountId: person === undefined ? undefined : PEOPLE[person].accountId }, fn),

@@ -78,8 +78,8 @@ describe.concurrent("Forge's own checks, offline", () => {
     { timeout: 600_000 },
     async () => {
       const { code, out } = await run('bundle-check.cjs');
-      expect(out).toContain('backend: 6 handlers bundled');
-      expect(out).toContain('UI Kit: 3 resources bundled');
+      expect(out).toContain('backend: 12 handlers bundled');
+      expect(out).toContain('UI Kit: 5 resources bundled');
       expect(code).toBe(0);
     },
   );

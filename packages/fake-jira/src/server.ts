@@ -600,6 +600,40 @@ export async function start(options: StartOptions): Promise<FakeJira> {
     return { status: 200, body: json.sprint(s) };
   });
 
+  // Sprint entity properties (Jira keeps them per sprint; the app stores its start report there). Kept beside the
+  // data set, not in it: a data set describes a site before anyone acted.
+  const sprintProperties = new Map<number, Record<string, unknown>>();
+  const withSprint = (
+    ctx: { params: Record<string, string | undefined> },
+    fn: (store: Record<string, unknown>) => Reply,
+  ): Reply => {
+    const id = Number(ctx.params['sprintId']);
+    const s = Number.isInteger(id) ? state.sprint(id) : undefined;
+    if (!s)
+      return err(
+        404,
+        `Sprint with id ${ctx.params['sprintId'] ?? ''} does not exist or you do not have permission to see it.`,
+      );
+    let store = sprintProperties.get(s.id);
+    if (store === undefined) {
+      store = {};
+      sprintProperties.set(s.id, store);
+    }
+    return fn(store);
+  };
+
+  route('GET', '/rest/agile/1.0/sprint/{sprintId}/properties/{propertyKey}', (ctx) =>
+    withSprint(ctx, (store) => getProperty(store, ctx.params['propertyKey'] ?? '')),
+  );
+
+  route('PUT', '/rest/agile/1.0/sprint/{sprintId}/properties/{propertyKey}', (ctx) =>
+    withSprint(ctx, (store) =>
+      ctx.user.permissions.scheduleIssues
+        ? putProperty(store, ctx.params['propertyKey'] ?? '', ctx.rawBody)
+        : err(403, 'You do not have permission to edit the properties of this sprint.'),
+    ),
+  );
+
   route('GET', '/rest/agile/1.0/board/{boardId}/sprint', (ctx) => {
     const id = Number(ctx.params['boardId']);
     const board = state.boards.find((b) => b.id === id);

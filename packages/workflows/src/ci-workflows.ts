@@ -1,17 +1,12 @@
 import * as z from 'zod';
-import {
-  ReleaseRecordSchema,
-  sign,
-  type CiAnswerPayload,
-  type Envelope,
-  type ReleaseRecord,
-} from '@readygate/rules';
+import { sign, type CiAnswerPayload, type Envelope } from '@readygate/rules';
 import { WorkflowError } from './errors.js';
 import { mirrorRecords } from './mirror.js';
 import { firstLine, parseInput, run } from './outcome.js';
 import { loadSettings } from './policy-store.js';
-import type { Caller, KeyValueStore, WorkflowPorts } from './ports.js';
-import { listRecords, queryAll, recordsOf } from './record-store.js';
+import type { Caller, WorkflowPorts } from './ports.js';
+import { listRecords, recordsOf } from './record-store.js';
+import { storedReleaseRecords } from './release-store.js';
 import type { WorkflowResult } from './results.js';
 import { SigningKeys } from './signing-keys.js';
 import {
@@ -42,37 +37,10 @@ export const CiRequestSchema = z.strictObject({
     .optional(),
 });
 
-/**
- * Where the CI answer reads a version's release records: one storage key per record under
- * `release-rec:<versionId>:` holding `{ v: 1, record }` (the release use cases write there; a deployment may
- * pass another reader through {@link CiOptions.releaseRecords}).
- */
-export function releaseRecordPrefix(versionId: string): string {
-  return `release-rec:${versionId}:`;
-}
-
-const StoredReleaseRecordSchema = z.object({ v: z.literal(1), record: ReleaseRecordSchema });
-
-async function storedReleaseRecords(store: KeyValueStore, versionId: string): Promise<ReleaseRecord[]> {
-  const entries = await queryAll(store, releaseRecordPrefix(versionId));
-  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return entries.map((e) => {
-    const parsed = StoredReleaseRecordSchema.safeParse(e.value);
-    if (!parsed.success)
-      throw new WorkflowError(
-        'storage',
-        `A ReadyGate release record of version ${versionId} in app storage is unreadable (${e.key}): ask a Jira admin to contact the app's maintainers.`,
-      );
-    return parsed.data.record;
-  });
-}
-
 /** Options of {@link createCiWorkflows}. */
 export interface CiOptions {
   /** The CI web trigger's URL, for the workflow snippet (Forge: `webTrigger.getUrl`). */
   readonly ciUrl?: () => Promise<string>;
-  /** Reads a version's release records from storage; default: {@link releaseRecordPrefix}. */
-  readonly releaseRecords?: (store: KeyValueStore, versionId: string) => Promise<ReleaseRecord[]>;
 }
 
 /** What the CI web trigger should answer. */
@@ -145,7 +113,6 @@ export function ciWorkflowSnippet(url: string): string {
 export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {}): CiWorkflows {
   const { store, clock, jira } = ports;
   const keys = new SigningKeys(store, ports.secrets, clock);
-  const readRelease = options.releaseRecords ?? storedReleaseRecords;
 
   async function requireAdmin(caller: Caller, ref: string): Promise<{ id: string; key: string }> {
     const project = await jira.projectAsUser(caller.accountId, ref);
@@ -261,7 +228,7 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
         const [{ ids, unknown, outside }, settings, release] = await Promise.all([
           idsOf(project, asked),
           loadSettings(store, project.id, project.key),
-          req.versionId === undefined ? undefined : readRelease(store, req.versionId),
+          req.versionId === undefined ? undefined : storedReleaseRecords(store, req.versionId),
         ]);
         const issues = await Promise.all(
           [...ids].map(async ([key, id]) => ({

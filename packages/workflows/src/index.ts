@@ -7,3 +7,8 @@ export { createWorkflows } from './workflows.js';
 export { inputProblems } from './outcome.js';
 export * from './ci-tokens.js';
 export * from './ci-workflows.js';
+export * from './sprint-jobs.js';
+export * from './sprint-workflows.js';
+export * from './release-workflows.js';
+export * from './health-workflows.js';
+export { releaseRecordKey } from './release-store.js';

@@ -125,6 +125,13 @@ if (!contract) {
     ['sprint', 'admin', 'GET', '/rest/agile/1.0/sprint/42'],
     ['sprint without goal', 'admin', 'GET', '/rest/agile/1.0/sprint/44'],
     ['sprint missing', 'admin', 'GET', '/rest/agile/1.0/sprint/4242'],
+    ['sprint property missing', 'admin', 'GET', '/rest/agile/1.0/sprint/42/properties/absent'],
+    [
+      'sprint property of a missing sprint',
+      'admin',
+      'GET',
+      '/rest/agile/1.0/sprint/4242/properties/contract',
+    ],
     ['board sprints', 'admin', 'GET', '/rest/agile/1.0/board/7/sprint?maxResults=2&startAt=1'],
     ['backlog move', 'admin', 'POST', '/rest/agile/1.0/backlog/issue', { issues: ['ENR-121', 'ENR-122'] }],
     ['backlog move refused', 'viewer', 'POST', '/rest/agile/1.0/backlog/issue', { issues: ['ENR-123'] }],
@@ -149,6 +156,27 @@ if (!contract) {
         if (res.body !== undefined) expect(checked.checkedAgainst).toMatch(/^(schema|example)$/);
         if (res.status >= 400)
           expect(res.body).toEqual({ errorMessages: expect.any(Array), errors: expect.any(Object) });
+      },
+    );
+  });
+
+  describe('sprint property writes', () => {
+    // Atlassian's software.v3.json documents no request body for this PUT, though Jira stores the JSON sent as
+    // the property's value: the request check reports exactly that gap and nothing else; responses validate.
+    const gap =
+      'PUT /rest/agile/1.0/sprint/{sprintId}/properties/{propertyKey}: the spec documents no JSON request body';
+    it.each([
+      ['create', 'admin', { a: 1 }, 201],
+      ['update', 'admin', { a: 2 }, 200],
+      ['forbidden', 'viewer', { a: 3 }, 403],
+    ] as const)(
+      '%s: only the documented body gap, and the response validates',
+      async (_n, who, body, status) => {
+        const path = '/rest/agile/1.0/sprint/42/properties/readygate.report';
+        expect(spec.checkRequest('PUT', path, body).problems).toEqual([gap]);
+        const res = await (who === 'admin' ? admin : viewer)('PUT', path, body);
+        expect(res.status).toBe(status);
+        expect(spec.checkResponse('PUT', path, res.status, res.body).problems).toEqual([]);
       },
     );
   });
