@@ -1,54 +1,19 @@
 import {
-  closest,
   generateKeyPair,
   parsePolicy,
   policyJsonSchema,
-  RULE_IDS,
   SubjectSchema,
   verify,
-  type Problem,
   type Subject,
 } from '@readygate/rules';
 import { publicKeysFrom, readJson, type JiraFlags } from './config.js';
 import { CliError, paint, type Io } from './io.js';
 
-/**
- * Rule ids the schema pass never reached: when the schema rejects a policy (a bad severity, say), parsePolicy
- * stops before it checks rule ids, so a misspelt id would only show up after the first fix. This reads them from
- * the raw file so one run lists both.
- */
-function unknownRuleIds(data: unknown): Problem[] {
-  const gates = (data as { gates?: unknown } | null)?.gates;
-  if (typeof gates !== 'object' || gates === null) return [];
-  const out: Problem[] = [];
-  for (const [gate, config] of Object.entries(gates)) {
-    const rules = (config as { rules?: unknown } | null)?.rules;
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule: unknown, i) => {
-      const id = (rule as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || (RULE_IDS as readonly string[]).includes(id)) return;
-      const path = `gates.${gate}.rules[${i}].id`;
-      const guess = closest(id, RULE_IDS);
-      out.push({
-        code: 'policy.unknown-rule',
-        path,
-        message: `${path}: unknown rule '${id}'${guess ? ` — did you mean '${guess}'?` : ` — known rules: ${RULE_IDS.join(', ')}`}`,
-      });
-    });
-  }
-  return out;
-}
-
 /** `readygate policy check <file>`: every problem in one pass, each with its path and how to fix it. */
 export async function policyCheckCommand(file: string, flags: { json?: boolean }, io: Io): Promise<number> {
   const data = await readJson(file);
   const parsed = parsePolicy(data);
-  const problems = parsed.ok
-    ? []
-    : [
-        ...parsed.issues,
-        ...unknownRuleIds(data).filter((u) => !parsed.issues.some((p) => p.path === u.path)),
-      ];
+  const problems = parsed.ok ? [] : parsed.issues;
   if (flags.json === true) {
     io.out(`${JSON.stringify({ file, valid: parsed.ok, problems }, null, 2)}\n`);
     return parsed.ok ? 0 : 1;

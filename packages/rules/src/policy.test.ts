@@ -124,6 +124,35 @@ describe('parsePolicy', () => {
     },
   );
 
+  it('takes a gate’s default issue types or rules when the gate leaves them out', () => {
+    const r = parsePolicy({
+      version: 1,
+      gates: { ready: { rules: [{ id: 'ac.present' }] }, merge: { issueTypes: ['Story', 'Bug'] } },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.gates.ready.issueTypes).toEqual(DEFAULT_POLICY.gates.ready.issueTypes);
+    expect(r.value.gates.ready.rules.map((x) => x.id)).toEqual(['ac.present']);
+    expect(r.value.gates.merge.issueTypes).toEqual(['Story', 'Bug']);
+    expect(r.value.gates.merge.rules).toEqual(DEFAULT_POLICY.gates.merge.rules);
+  });
+
+  it('lists every problem in one pass: a misspelt rule id beside a bad severity', () => {
+    const r = parsePolicy({
+      version: 1,
+      gates: { merge: { rules: [{ id: 'ac.aproved', severity: 'fatal' }] } },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => i.path).sort()).toEqual([
+      'gates.merge.rules[0].id',
+      'gates.merge.rules[0].severity',
+    ]);
+    expect(r.issues.find((i) => i.code === 'policy.unknown-rule')?.message).toMatch(
+      /did you mean 'ac\.approved'\?/,
+    );
+  });
+
   it('never throws and always returns a typed result, whatever it is given', () => {
     fc.assert(
       fc.property(

@@ -88,7 +88,15 @@ export const FieldMapSchema = z
 /** Where the Jira adapter reads each datum. */
 export type FieldMap = z.infer<typeof FieldMapSchema>;
 
-const gate = (d: GateConfig) => GateConfigSchema.default(d);
+/** A gate's schema whose omitted parts (the gate, its issue types, its rules) take that gate's defaults. */
+const gate = (d: GateConfig) =>
+  z
+    .object({
+      issueTypes: GateConfigSchema.shape.issueTypes.default(d.issueTypes),
+      rules: GateConfigSchema.shape.rules.default(d.rules),
+    })
+    .strict()
+    .default(d);
 
 const STORY_TYPES = ['Story', 'Bug', 'Task'];
 
@@ -263,6 +271,33 @@ function zodProblems(error: z.ZodError): Problem[] {
   });
 }
 
+function unknownRule(path: string, id: string): Problem {
+  const guess = closest(id, RULE_IDS);
+  return {
+    code: 'policy.unknown-rule',
+    path: `${path}.id`,
+    message: `${path}.id: unknown rule '${id}'${guess ? ` — did you mean '${guess}'?` : ` — known rules: ${RULE_IDS.join(', ')}`}`,
+  };
+}
+
+/** Unknown rule ids in raw input the schema refused, so they are reported in the same pass. */
+function unknownRuleIds(input: unknown): Problem[] {
+  const gates = (input as { gates?: unknown } | null)?.gates;
+  if (typeof gates !== 'object' || gates === null) return [];
+  const problems: Problem[] = [];
+  for (const gateId of GATE_IDS) {
+    const rules = (Object.hasOwn(gates, gateId) ? (gates as Record<string, unknown>)[gateId] : undefined) as
+      { rules?: unknown } | undefined;
+    if (!Array.isArray(rules?.rules)) continue;
+    rules.rules.forEach((rule: unknown, i) => {
+      const id = (rule as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && !isRuleId(id))
+        problems.push(unknownRule(`gates.${gateId}.rules[${i}]`, id));
+    });
+  }
+  return problems;
+}
+
 /**
  * Parses a policy from untrusted input (a file, a project property, a settings form).
  * Missing sections take the defaults; unknown settings, unknown rule ids, rules placed on a gate they do not
@@ -270,7 +305,8 @@ function zodProblems(error: z.ZodError): Problem[] {
  */
 export function parsePolicy(input: unknown): Result<Policy> {
   const parsed = PolicySchema.safeParse(input);
-  if (!parsed.success) return fail(zodProblems(parsed.error));
+  // Every problem in one pass: a misspelt rule id is reported beside the schema's own problems.
+  if (!parsed.success) return fail([...zodProblems(parsed.error), ...unknownRuleIds(input)]);
   const policy = parsed.data;
   const problems: Problem[] = [];
   for (const gateId of GATE_IDS) {
@@ -278,12 +314,7 @@ export function parsePolicy(input: unknown): Result<Policy> {
       const path = `gates.${gateId}.rules[${i}]`;
       const def = isRuleId(rule.id) ? RULES[rule.id] : undefined;
       if (def === undefined) {
-        const guess = closest(rule.id, RULE_IDS);
-        problems.push({
-          code: 'policy.unknown-rule',
-          path: `${path}.id`,
-          message: `${path}.id: unknown rule '${rule.id}'${guess ? ` — did you mean '${guess}'?` : ` — known rules: ${RULE_IDS.join(', ')}`}`,
-        });
+        problems.push(unknownRule(path, rule.id));
         return;
       }
       if (!def.gates.includes(gateId)) {
