@@ -2,7 +2,7 @@ import {
   canonicalJson,
   IssueRecordsPayloadSchema,
   sign,
-  verify,
+  readSigned,
   type GateRecord,
   type PrivateKey,
   type PublicKey,
@@ -74,24 +74,29 @@ export function checkMirror(
           what: `The ReadyGate record on ${issue.key} was missing from the issue`,
         };
   }
-  const v = verify(property, keys, { kind: 'issue', id: issue.id, key: issue.key });
+  const v = readSigned(
+    property,
+    keys,
+    { kind: 'issue', id: issue.id, key: issue.key },
+    IssueRecordsPayloadSchema,
+  );
   if (!v.ok) {
+    const { reason, message } = v.untrusted;
     const problem: MirrorProblem =
-      v.reason === 'bad-signature'
+      reason === 'bad-signature'
         ? 'edited'
-        : v.reason === 'other-subject'
+        : reason === 'other-subject'
           ? 'copied'
-          : v.reason === 'unknown-key'
+          : reason === 'unknown-key'
             ? 'unknown-key'
             : 'malformed';
-    return { ok: false, problem, what: v.message.replace(/\.$/, '') };
+    return { ok: false, problem, what: message.replace(/\.$/, '') };
   }
-  const payload = IssueRecordsPayloadSchema.safeParse(v.payload);
-  if (payload.success && canonicalJson(payload.data.records) === canonicalJson(expected)) return { ok: true };
+  if (v.envelope !== null && canonicalJson(v.value.records) === canonicalJson(expected)) return { ok: true };
   return {
     ok: false,
     problem: 'older',
-    what: `The ReadyGate record on ${issue.key} is an older copy (signed ${v.envelope.signedAt.slice(0, 16).replace('T', ' ')} UTC) than the records the app holds`,
+    what: `The ReadyGate record on ${issue.key} is an older copy (signed ${(v.envelope?.signedAt ?? '').slice(0, 16).replace('T', ' ')} UTC) than the records the app holds`,
   };
 }
 

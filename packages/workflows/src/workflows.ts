@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type * as z from 'zod';
+import * as z from 'zod';
 import {
   canonicalJson,
   formatPath,
@@ -8,7 +8,7 @@ import {
   POLICY_PROPERTY,
   ROLE_LABEL,
   sign,
-  verify,
+  readSigned,
   type GateRecord,
   type Policy,
   type Role,
@@ -373,8 +373,13 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
         ]);
         // A project property that does not carry the saved policy (edited, lost to a failed write) is signed again.
         if (settings.source !== 'built-in default policy') {
-          const v = verify(property, await keys.publicKeys(), { kind: 'project', ...project });
-          if (!v.ok || canonicalJson(v.payload) !== canonicalJson(settings.policy))
+          const v = readSigned(
+            property,
+            await keys.publicKeys(),
+            { kind: 'project', ...project },
+            z.unknown(),
+          );
+          if (!v.ok || v.envelope === null || canonicalJson(v.value) !== canonicalJson(settings.policy))
             await signPolicy(project, settings.policy).catch(() => undefined);
         }
         return {
