@@ -1,6 +1,6 @@
 import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashHex, hashTidyKey } from './normalise.js';
+import { appendStepKeys, collapse, collapsedTextKey, criterionIdOf, fnv1a, hashTidyKey } from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -77,10 +77,12 @@ export class CriteriaBuilder {
       hash = fnv1a(key);
     }
     // Keyed by the hash (a number: no string built or hashed again), not the text: equal texts share it, and
-    // a rare collision only adds a suffix.
-    const count = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, count);
-    const id = count === 1 ? `ac-${hashHex(hash)}` : `ac-${hashHex(hash)}-${count}`;
+    // a rare collision only adds a suffix. As a signed 32-bit number, a small integer to V8 rather than a
+    // boxed one for the half of the hashes above 2^31.
+    const slot = hash | 0;
+    const count = (this.seen.get(slot) ?? 0) + 1;
+    this.seen.set(slot, count);
+    const id = count === 1 ? criterionIdOf(hash) : `${criterionIdOf(hash)}-${count}`;
     // Two literal shapes rather than adding `checked` afterwards: one object shape per kind keeps every
     // later read of a criterion fast.
     const criterion: Criterion =
