@@ -1,6 +1,13 @@
-import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
+import { isHeader, isScenarioContinuation, isStep, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { appendStepKeys, collapse, collapsedTextKey, criterionIdOf, fnv1a, hashTidyKey } from './normalise.js';
+import {
+  appendStepKeys,
+  collapse,
+  collapsedTextKey,
+  criterionIdOf,
+  fnv1a,
+  hashTidyKey,
+} from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -213,7 +220,7 @@ export class CriteriaBuilder {
     let gherkin = false;
     for (const raw of lines) {
       const line = raw.trim();
-      if (matchHeader(line) !== null || matchStep(line, true) !== null) {
+      if (isHeader(line) || isStep(line, true)) {
         gherkin = true;
         break;
       }
@@ -284,10 +291,10 @@ export class CriteriaBuilder {
     if (lines.length > 1) {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
-        const isHeader = matchHeader(line) !== null;
-        if (isHeader || matchStep(line, false) !== null) {
+        const header = isHeader(line);
+        if (header || isStep(line, false)) {
           if (firstGherkin === -1) firstGherkin = i;
-          if (isHeader) steps += 2;
+          if (header) steps += 2;
           else steps++;
         }
       }

@@ -142,10 +142,19 @@ export function collapsedTextKey(text: string): string {
   return normaliseCollapsed(text);
 }
 
+// The keywords' comparison form, written out: toLowerCase() would build a new string for every step read.
+const LOWER_KEYWORD = {
+  Given: 'given',
+  When: 'when',
+  Then: 'then',
+  And: 'and',
+  But: 'but',
+} as const satisfies Record<GherkinStep['keyword'], string>;
+
 /** {@link criterionKey} from the text's key and steps that are already collapsed (the parsers' output). */
 export function appendStepKeys(textKey: string, steps: readonly GherkinStep[]): string {
   let key = textKey;
-  for (const step of steps) key += `\n${step.keyword.toLowerCase()} ${normaliseCollapsed(step.text)}`;
+  for (const step of steps) key += `\n${LOWER_KEYWORD[step.keyword]} ${normaliseCollapsed(step.text)}`;
   return key;
 }
 
