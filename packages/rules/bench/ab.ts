@@ -1,10 +1,10 @@
 // pnpm bench:ab: is the rules package faster than a base version on this machine? Builds the base (default
-// 80b5b3f, the rules before this session's hardening) and the other side (default: this worktree's sources)
-// and runs the benchmark's workload (workload.ts) on both in turns: each round is a fresh process that times the
-// two sides alternately (ab-child.ts), so a noisy machine's drift hits both alike. Prints each round, then the
-// medians and the change.
+// 80b5b3f, the rules before this session's hardening) and the other sides (default: this worktree's sources;
+// `--against <commit>` any number of times for others) and runs the benchmark's workload (workload.ts) on all
+// in turns: each round is a fresh process that times the sides alternately (ab-child.ts), so a noisy machine's
+// drift hits all alike. Prints each round, then per side the medians over rounds and the change from the base.
 //
-//   pnpm --filter @readygate/rules bench:ab [--base <commit>] [--against <commit>|worktree] [--rounds 12] [--runs 5]
+//   pnpm --filter @readygate/rules bench:ab [--base <commit>] [--against <commit>|worktree]… [--rounds 10] [--runs 5]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,8 @@ import { median, type Timings } from './workload.js';
 const { values } = parseArgs({
   options: {
     base: { type: 'string', default: '80b5b3f' },
-    against: { type: 'string', default: 'worktree' },
-    rounds: { type: 'string', default: '12' },
+    against: { type: 'string', multiple: true, default: ['worktree'] },
+    rounds: { type: 'string', default: '10' },
     runs: { type: 'string', default: '5' },
   },
 });
@@ -31,7 +31,7 @@ const pkg = resolve(import.meta.dirname, '..');
 const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: pkg, encoding: 'utf8' }).trim();
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
-/** Builds the rules package of a commit in a temporary directory; returns its entry point. */
+/** Builds the rules package of a commit in a temporary directory (once); returns its entry point. */
 function buildCommit(commit: string): string {
   const sha = execFileSync('git', ['rev-parse', '--verify', `${commit}^{commit}`], {
     cwd: root,
@@ -62,52 +62,53 @@ function buildWorktree(): string {
 
 const sides = [
   { name: `base ${values.base}`, entry: buildCommit(values.base) },
-  {
-    name: values.against === 'worktree' ? 'worktree' : `against ${values.against}`,
-    entry: values.against === 'worktree' ? buildWorktree() : buildCommit(values.against),
-  },
-] as const;
+  ...values.against.map((a) =>
+    a === 'worktree' ? { name: 'worktree', entry: buildWorktree() } : { name: a, entry: buildCommit(a) },
+  ),
+];
 
-/** One round: a fresh process times both sides in turns; `swap` loads and warms the second side first. */
-function round(swap: boolean): [Timings, Timings] {
-  const entries = swap ? [sides[1].entry, sides[0].entry] : [sides[0].entry, sides[1].entry];
-  const out = execFileSync(bin('tsx'), [join(pkg, 'bench/ab-child.ts'), ...entries, String(runs)], {
-    cwd: pkg,
-    encoding: 'utf8',
-  });
-  const { sides: t } = JSON.parse(out.trim().split('\n').pop() ?? '') as { sides: [Timings, Timings] };
-  return swap ? [t[1], t[0]] : t;
+/** One round: a fresh process times every side in turns; `first` is the side it loads and warms first. */
+function round(first: number): Timings[] {
+  const order = sides.map((_, k) => (first + k) % sides.length);
+  const out = execFileSync(
+    bin('tsx'),
+    [join(pkg, 'bench/ab-child.ts'), String(runs), ...order.map((i) => sides[i]!.entry)],
+    { cwd: pkg, encoding: 'utf8' },
+  );
+  const { sides: t } = JSON.parse(out.trim().split('\n').pop() ?? '') as { sides: Timings[] };
+  const bySide: Timings[] = [];
+  order.forEach((i, k) => (bySide[i] = t[k]!));
+  return bySide;
 }
 
-const results: [Timings[], Timings[]] = [[], []];
+const results: Timings[][] = sides.map(() => []);
 console.log(
-  `A/B: ${sides[0].name} vs ${sides[1].name}, ${rounds} rounds (a fresh process each) of ${runs} runs per side in turns`,
+  `A/B: ${sides.map((s) => s.name).join(' vs ')}, ${rounds} rounds (a fresh process each) of ${runs} runs per side in turns`,
 );
 for (let r = 0; r < rounds; r++) {
-  // Alternate which side is loaded and warmed first.
-  const [a, b] = round(r % 2 === 1);
-  results[0].push(a);
-  results[1].push(b);
+  const t = round(r % sides.length);
+  t.forEach((x, i) => results[i]!.push(x));
   console.log(
-    `round ${String(r + 1).padStart(2)}: ratio ${a.ratio.toFixed(2)} vs ${b.ratio.toFixed(2)}  judge ${a.judge.toFixed(0)} vs ${b.judge.toFixed(0)} ms  (b/a ${(b.ratio / a.ratio).toFixed(3)})`,
+    `round ${String(r + 1).padStart(2)}: ratio ${t.map((x) => x.ratio.toFixed(2)).join(' vs ')}  judge ${t.map((x) => x.judge.toFixed(0)).join(' vs ')} ms`,
   );
 }
 
-const summary = (t: readonly Timings[]) => ({
-  ratio: median(t.map((x) => x.ratio)),
-  judge: median(t.map((x) => x.judge)),
-  parse: median(t.map((x) => x.parse)),
-});
-const [sa, sb] = [summary(results[0]), summary(results[1])];
-const paired = median(results[0].map((a, r) => results[1][r]!.ratio / a.ratio));
-for (const [side, s] of [
-  [sides[0], sa],
-  [sides[1], sb],
-] as const)
-  console.log(
-    `${side.name.padEnd(24)} median ratio ${s.ratio.toFixed(2)}  judge ${s.judge.toFixed(0)} ms  parse ${s.parse.toFixed(0)} ms`,
-  );
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-console.log(
-  `change of the median ratio: ${pct(sb.ratio / sa.ratio - 1)}; median of the per-round changes: ${pct(paired - 1)} (negative: ${sides[1].name} is faster)`,
-);
+const base = results[0]!;
+const baseRatio = median(base.map((x) => x.ratio));
+const baseBest = Math.min(...base.map((x) => x.bestJudge)) / Math.min(...base.map((x) => x.bestParse));
+sides.forEach((side, i) => {
+  const t = results[i]!;
+  const ratio = median(t.map((x) => x.ratio));
+  const best = Math.min(...t.map((x) => x.bestJudge)) / Math.min(...t.map((x) => x.bestParse));
+  const change =
+    i === 0
+      ? ''
+      : `  change from the base: median ratio ${pct(ratio / baseRatio - 1)}, median of the per-round changes ${pct(
+          median(t.map((x, r) => x.ratio / base[r]!.ratio)) - 1,
+        )}, best-run ratio ${pct(best / baseBest - 1)}`;
+  console.log(
+    `${side.name.padEnd(16)} median ratio ${ratio.toFixed(2)} (judge ${median(t.map((x) => x.judge)).toFixed(0)} ms, parse ${median(t.map((x) => x.parse)).toFixed(0)} ms); best runs ${best.toFixed(2)}${change}`,
+  );
+});
+console.log('(negative change: faster than the base; the ratio is (b) parse + judge / (a) parse, goal ≤ 3)');

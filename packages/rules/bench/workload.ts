@@ -139,6 +139,9 @@ export interface Timings {
   readonly parse: number;
   readonly judge: number;
   readonly ratio: number;
+  /** The fastest (a) and the fastest (b): what a run costs when nothing else slows it down. */
+  readonly bestParse: number;
+  readonly bestJudge: number;
 }
 
 /** One version's workload, ready to time: its (a) and (b) each take one run and return its milliseconds. */
@@ -179,5 +182,7 @@ export function timings(pairs: readonly { parse: number; judge: number }[]): Tim
     parse: median(pairs.map((p) => p.parse)),
     judge: median(pairs.map((p) => p.judge)),
     ratio: median(pairs.map((p) => p.judge / p.parse)),
+    bestParse: Math.min(...pairs.map((p) => p.parse)),
+    bestJudge: Math.min(...pairs.map((p) => p.judge)),
   };
 }
