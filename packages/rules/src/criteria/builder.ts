@@ -1,6 +1,13 @@
-import { isScenarioContinuation, matchHeader, matchStep } from './gherkin.js';
+import { isHeader, isScenarioContinuation, isStep, matchHeader, matchStep } from './gherkin.js';
 import { parseListMarker } from './list-marker.js';
-import { appendStepKeys, collapse, collapsedTextKey, fnv1a, hashHex, hashTidyKey } from './normalise.js';
+import {
+  appendStepKeys,
+  collapse,
+  collapsedTextKey,
+  criterionIdOf,
+  fnv1a,
+  hashTidyKey,
+} from './normalise.js';
 import type { Criterion, CriterionKind, GherkinStep, UnreadContent } from './types.js';
 
 /** Where a line came from, so a lone step that is not a scenario after all becomes that kind of criterion. */
@@ -77,10 +84,12 @@ export class CriteriaBuilder {
       hash = fnv1a(key);
     }
     // Keyed by the hash (a number: no string built or hashed again), not the text: equal texts share it, and
-    // a rare collision only adds a suffix.
-    const count = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, count);
-    const id = count === 1 ? `ac-${hashHex(hash)}` : `ac-${hashHex(hash)}-${count}`;
+    // a rare collision only adds a suffix. As a signed 32-bit number, a small integer to V8 rather than a
+    // boxed one for the half of the hashes above 2^31.
+    const slot = hash | 0;
+    const count = (this.seen.get(slot) ?? 0) + 1;
+    this.seen.set(slot, count);
+    const id = count === 1 ? criterionIdOf(hash) : `${criterionIdOf(hash)}-${count}`;
     // Two literal shapes rather than adding `checked` afterwards: one object shape per kind keeps every
     // later read of a criterion fast.
     const criterion: Criterion =
@@ -211,7 +220,7 @@ export class CriteriaBuilder {
     let gherkin = false;
     for (const raw of lines) {
       const line = raw.trim();
-      if (matchHeader(line) !== null || matchStep(line, true) !== null) {
+      if (isHeader(line) || isStep(line, true)) {
         gherkin = true;
         break;
       }
@@ -282,10 +291,10 @@ export class CriteriaBuilder {
     if (lines.length > 1) {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
-        const isHeader = matchHeader(line) !== null;
-        if (isHeader || matchStep(line, false) !== null) {
+        const header = isHeader(line);
+        if (header || isStep(line, false)) {
           if (firstGherkin === -1) firstGherkin = i;
-          if (isHeader) steps += 2;
+          if (header) steps += 2;
           else steps++;
         }
       }

@@ -101,10 +101,17 @@ function groupByFirstChar(alternatives: readonly string[]): string {
     if (list === undefined) groups.set(head, [alt.slice(head.length)]);
     else list.push(alt.slice(head.length));
   }
+  const bounded: string[] = [];
   const parts: string[] = [];
   for (const [head, rests] of groups) {
-    parts.push(rests.length === 1 ? `${head}${rests[0] ?? ''}` : `${head}(?:${rests.join('|')})`);
+    const group = rests.length === 1 ? `${head}${rests[0] ?? ''}` : `${head}(?:${rests.join('|')})`;
+    if (group.startsWith('\\b')) bounded.push(group.slice(2));
+    else parts.push(group);
   }
+  // One \b in front of all the groups that need it: a position that is no word boundary fails one test rather
+  // than one per group. Those groups begin with a word character and the others do not, so no two of them can
+  // match at the same position and their order does not matter.
+  if (bounded.length > 0) parts.unshift(`\\b(?:${bounded.join('|')})`);
   return parts.join('|');
 }
 
@@ -134,6 +141,11 @@ function quote(text: string): string {
   if (text.length <= 60) return `"${text}"`;
   const cut = text.lastIndexOf(' ', 57);
   return `"${text.slice(0, cut > 30 ? cut : 57).trimEnd()}…"`;
+}
+
+function hasMatch(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }
 
 /**
@@ -206,12 +218,6 @@ export function lintKeyed(
   const lints: CriteriaLint[] = [];
   // The lint runs on every story the ready gate judges; most have no repeat, which their ids show.
   const seen = parsed && criteria.every((c) => c.id.length === 11) ? null : new Set<string>();
-  // Most criteria sets have no vague word at all: one scan over all the keys proves it for the whole set.
-  let vague = false;
-  if (pattern !== null && keys.length > 0) {
-    pattern.lastIndex = 0;
-    vague = pattern.test(keys.join('\n'));
-  }
   for (let index = 0; index < criteria.length; index++) {
     const c = criteria[index];
     if (c === undefined) continue;
@@ -232,7 +238,8 @@ export function lintKeyed(
       });
     }
     seen?.add(key);
-    if (vague && pattern !== null) {
+    // Most criteria hold no vague word: one test proves it, without the list vagueWordsIn builds.
+    if (pattern !== null && hasMatch(pattern, key)) {
       for (const word of vagueWordsIn(key, pattern)) {
         lints.push({
           criterionId: c.id,

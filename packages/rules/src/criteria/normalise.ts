@@ -142,16 +142,25 @@ export function collapsedTextKey(text: string): string {
   return normaliseCollapsed(text);
 }
 
+// The keywords' comparison form, written out: toLowerCase() would build a new string for every step read.
+const LOWER_KEYWORD = {
+  Given: 'given',
+  When: 'when',
+  Then: 'then',
+  And: 'and',
+  But: 'but',
+} as const satisfies Record<GherkinStep['keyword'], string>;
+
 /** {@link criterionKey} from the text's key and steps that are already collapsed (the parsers' output). */
 export function appendStepKeys(textKey: string, steps: readonly GherkinStep[]): string {
   let key = textKey;
-  for (const step of steps) key += `\n${step.keyword.toLowerCase()} ${normaliseCollapsed(step.text)}`;
+  for (const step of steps) key += `\n${LOWER_KEYWORD[step.keyword]} ${normaliseCollapsed(step.text)}`;
   return key;
 }
 
 /**
  * 32-bit FNV-1a over UTF-16 code units, as an unsigned number: cheap and stable enough for criterion ids (the
- * fingerprint, which must resist forgery, uses SHA-256). See {@link hashHex} for its text form.
+ * fingerprint, which must resist forgery, uses SHA-256). See {@link criterionIdOf} for its text form.
  */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -159,9 +168,28 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** A 32-bit hash as 8 hex digits. */
-export function hashHex(hash: number): string {
-  return hash.toString(16).padStart(8, '0');
+/** The character code of a hex digit 0–15, lower case. */
+function hexCode(digit: number): number {
+  return digit < 10 ? 0x30 + digit : 0x57 + digit;
+}
+
+/** `ac-` and a 32-bit hash as 8 hex digits: a criterion's id (before any `-2` of a repeat). */
+export function criterionIdOf(hash: number): string {
+  // One string built from char codes: `ac-${hash.toString(16).padStart(8, '0')}` costs about six times more
+  // (toString(16) of a number above 2^31 takes V8's slow path), and this runs for every criterion read.
+  return String.fromCharCode(
+    0x61,
+    0x63,
+    0x2d,
+    hexCode((hash >>> 28) & 15),
+    hexCode((hash >>> 24) & 15),
+    hexCode((hash >>> 20) & 15),
+    hexCode((hash >>> 16) & 15),
+    hexCode((hash >>> 12) & 15),
+    hexCode((hash >>> 8) & 15),
+    hexCode((hash >>> 4) & 15),
+    hexCode(hash & 15),
+  );
 }
 
 /**

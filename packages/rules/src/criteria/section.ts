@@ -1,4 +1,4 @@
-import { matchHeader, matchStep } from './gherkin.js';
+import { isHeader, isStep } from './gherkin.js';
 
 /** Labels that open an acceptance-criteria section, compared lower case without punctuation around them. */
 const AC_LABELS = new Set([
@@ -108,7 +108,7 @@ export function classifyLabel(line: string, title = false): Label | null {
 
 /** Whether a line would be read as Gherkin (so it is content, never a label or a pseudo-heading). */
 function isGherkin(line: string): boolean {
-  return matchHeader(line) !== null || matchStep(line, false) !== null;
+  return isHeader(line) || isStep(line, false);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RuleParams, StoryRuleId } from '../catalogue.js';
-import type { CriteriaSet } from '../criteria/index.js';
+import type { CriteriaSet, Criterion } from '../criteria/index.js';
 import { isOlderFingerprintFormat } from '../criteria/fingerprint.js';
 import { lintKeyed } from '../criteria/lint.js';
 import type { Policy } from '../policy.js';
@@ -13,12 +13,16 @@ export type Approval = Finding & { readonly by?: string; readonly at?: string };
 
 /** What QA's evidence for the current criteria says, per criterion. */
 export interface Coverage {
-  /** Criteria whose deciding evidence passed. */
-  readonly passing: ReadonlySet<string>;
-  /** Criteria whose deciding evidence failed, with that evidence. */
-  readonly failing: ReadonlyMap<string, QaEvidence>;
+  /** How many criteria the deciding evidence passed. */
+  readonly passing: number;
+  /** How many criteria the deciding evidence failed. */
+  readonly failing: number;
+  /** The deciding evidence of the first criterion, in order, that it failed. */
+  readonly firstFailure: QaEvidence | undefined;
+  /** The criteria whose deciding evidence did not pass (failed, or there is none), in order. */
+  readonly notPassing: readonly Criterion[];
   /** The newest passing evidence, for the verdict's facts. */
-  readonly newest?: QaEvidence;
+  readonly newest: QaEvidence | undefined;
   /** Evidence dated after the evaluation clock: no clock of the app's can have made it, so it fails the rule. */
   readonly future: readonly QaEvidence[];
 }
@@ -94,8 +98,13 @@ export function acApproval(story: Story, criteria: CriteriaSet, policy: Policy):
  * dated after `now` is set apart: it fails the rule whatever it says.
  */
 export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Policy, now: number): Coverage {
-  const byCriterion = new Map<string, { record: QaEvidence; at: number }>();
-  let newest: { record: QaEvidence; at: number } | undefined;
+  // The evidence that counts and its times, side by side; a criterion's deciding evidence is an index into them.
+  // Numbers and plain arrays rather than a Set, a Map and a wrapper object per record: this runs for every
+  // story of the done and merge gates.
+  const dated: QaEvidence[] = [];
+  const times: number[] = [];
+  let newest: QaEvidence | undefined;
+  let newestAt = Number.NEGATIVE_INFINITY;
   const future: QaEvidence[] = [];
   for (const r of story.records) {
     if (r.kind !== 'qa.evidence' || r.acFingerprint !== criteria.fingerprint || !actsAs(r.by, 'qa', policy))
@@ -106,21 +115,43 @@ export function evidenceCoverage(story: Story, criteria: CriteriaSet, policy: Po
       future.push(r);
       continue;
     }
-    const dated = { record: r, at };
-    if (r.result === 'passed' && (!newest || at >= newest.at)) newest = dated;
+    if (r.result === 'passed' && at >= newestAt) {
+      newest = r;
+      newestAt = at;
+    }
+    dated.push(r);
+    times.push(at);
+  }
+  const deciding = new Map<string, number>();
+  for (let i = 0; i < dated.length; i++) {
+    const r = dated[i];
+    const at = times[i];
+    if (r === undefined || at === undefined) continue;
     for (const id of r.covers) {
-      const seen = byCriterion.get(id);
-      if (!seen || at > seen.at || (at === seen.at && r.result === 'failed')) byCriterion.set(id, dated);
+      const seen = deciding.get(id);
+      const seenAt = seen === undefined ? undefined : times[seen];
+      if (seenAt === undefined || at > seenAt || (at === seenAt && r.result === 'failed'))
+        deciding.set(id, i);
     }
   }
-  const passing = new Set<string>();
-  const failing = new Map<string, QaEvidence>();
+  let passing = 0;
+  let failing = 0;
+  let firstFailure: QaEvidence | undefined;
+  const notPassing: Criterion[] = [];
   for (const c of criteria.criteria) {
-    const e = byCriterion.get(c.id)?.record;
-    if (e?.result === 'passed') passing.add(c.id);
-    else if (e) failing.set(c.id, e);
+    const i = deciding.get(c.id);
+    const e = i === undefined ? undefined : dated[i];
+    if (e?.result === 'passed') {
+      passing++;
+      continue;
+    }
+    notPassing.push(c);
+    if (e !== undefined) {
+      failing++;
+      firstFailure ??= e;
+    }
   }
-  return newest ? { passing, failing, newest: newest.record, future } : { passing, failing, future };
+  return { passing, failing, firstFailure, notPassing, newest, future };
 }
 
 /**
@@ -293,7 +324,7 @@ const rules = {
         'Write the acceptance criteria; the PO approves them, then QA records evidence.',
       );
     const coverage = coverageOf();
-    const { passing, failing, newest, future } = coverage;
+    const { passing, failing, firstFailure, notPassing, newest, future } = coverage;
     const [firstFuture] = future;
     if (firstFuture) {
       return failed(
@@ -302,16 +333,15 @@ const rules = {
         'Record the evidence again in the ReadyGate panel; if the date is right, check the clock of the machine that recorded it.',
       );
     }
-    const [firstFailure] = failing.values();
     if (firstFailure) {
       return failed(
-        `QA evidence failed for ${plural(failing.size, 'criterion', 'criteria')} (${firstFailure.url}).`,
+        `QA evidence failed for ${plural(failing, 'criterion', 'criteria')} (${firstFailure.url}).`,
         'dev',
         'Fix the failures; QA then re-tests and records passing evidence.',
       );
     }
     const total = criteria.criteria.length;
-    if (passing.size === 0) {
+    if (passing === 0) {
       const stale = story.records.filter(
         (r) => r.kind === 'qa.evidence' && r.acFingerprint !== criteria.fingerprint,
       );
@@ -323,18 +353,16 @@ const rules = {
             : 'AC changed after QA recorded evidence — QA must re-test against the current criteria.',
       );
     }
-    if (fullCoverage && passing.size < total) {
-      const missing = criteria.criteria.filter((c) => !passing.has(c.id));
+    if (fullCoverage && passing < total) {
+      // No evidence failed (that returned above), so the criteria not passing are those without evidence.
       return failed(
-        `QA evidence covers ${passing.size} of ${total} criteria; not covered: ${missing
+        `QA evidence covers ${passing} of ${total} criteria; not covered: ${notPassing
           .slice(0, 2)
           .map((c) => quote(c.text, 40))
-          .join(', ')}${missing.length > 2 ? ', …' : ''}.`,
+          .join(', ')}${notPassing.length > 2 ? ', …' : ''}.`,
       );
     }
-    return pass(
-      `Passing evidence for ${passing.size} of ${total} criteria${newest ? `: ${newest.url}` : ''}.`,
-    );
+    return pass(`Passing evidence for ${passing} of ${total} criteria${newest ? `: ${newest.url}` : ''}.`);
   },
 
   'defects.resolved': ({ story, policy }) => {
