@@ -322,9 +322,14 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     const check = value(await sprintApp.loadSprintCheck(as.po, { sprintId: fastTrack.id }));
     const report = check.report;
     if (report === null) throw new Error('the sprint start was not recorded');
+    // The app judged with its own settings; the readers above with the signed project policy: they must agree.
+    if (report.enforcement !== policy.sprint.enforcement)
+      throw new Error(
+        `demo data: the app enforces ${report.enforcement} but the project policy says ${policy.sprint.enforcement}`,
+      );
     const remaining = await inSprint();
     print(
-      `  In the sprint when it started: ${planned.join(', ')}. The app's policy says sprint.enforcement: ${report.enforcement}.`,
+      `  In the sprint when it started: ${planned.join(', ')}. The app's policy and the signed project policy say sprint.enforcement: ${report.enforcement}.`,
     );
     print(`  ${report.headline}`);
     print(
@@ -537,7 +542,9 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     print("  The app's checklist after the sign-offs by the role holders and the PO's decision:");
     for (const l of roleLines(shown)) print(`    ${l}`);
     print('');
-    print("  The rules' release gate (what the GitHub Action's release mode runs) on the signed project property:");
+    print(
+      "  The rules' release gate (what the GitHub Action's release mode runs) on the signed project property:",
+    );
     const decided = await release();
     show(print, decided, true);
     const bug = server.state.issue('ENR-133');
