@@ -222,6 +222,7 @@ describe('readygate without Jira', () => {
       'panel',
       'sprint',
       'sprint',
+      'sprint-start',
       'pr',
       'pr',
       'pr-recheck',

@@ -35,7 +35,39 @@ describe('readygate demo', () => {
     expect(out).toContain('sprint.capacity: 15 points committed, above the capacity of 9');
     expect(out).not.toContain('active)');
 
-    // 3. The PR gate: the built action, one PR passing and one failing, then the first one stale.
+    // 3. Starting the unhealthy sprint: every unready story back to the backlog, one comment each, though the
+    //    event and every job were delivered twice.
+    expect(out).toContain('3. Starting sprint "Fast Track 3": unready stories go back to the backlog');
+    expect(out).toContain(
+      "The app's policy and the signed project policy say sprint.enforcement: move-to-backlog.",
+    );
+    const fastTrack = ['ENR-120', 'ENR-121', 'ENR-122', 'ENR-123', 'ENR-124', 'ENR-125'];
+    expect(out).toContain(
+      `Back in the backlog: ${fastTrack.join(', ')}; left in the sprint (read back from Jira): none.`,
+    );
+    for (const k of fastTrack)
+      expect(out).toContain(
+        `${k} received one comment:\n    ReadyGate moved this story back to the backlog when sprint "Fast Track 3" started: it is not ready.`,
+      );
+    expect(out).toMatch(/ENR-123 received one comment:\n.*\n {4}• BA: AC missing[^]*• Dev: No estimate\./);
+    expect(out).toMatch(
+      /The event was delivered 2 times and every queued job ran 2 times \(\d+ runs\): 6 stories moved and 6 comments written — each story moved and commented once\./,
+    );
+    const start = facts.find((f) => f.step === 'sprint-start');
+    expect(start).toMatchObject({
+      enforcement: 'move-to-backlog',
+      planned: fastTrack,
+      moved: fastTrack,
+      remaining: [],
+      deliveries: 2,
+      moves: 6,
+      commentsWritten: 6,
+    });
+    expect(
+      (start?.['comments'] as { key: string; comments: number }[]).map((c) => [c.key, c.comments]),
+    ).toEqual(fastTrack.map((k) => [k, 1]));
+
+    // 4. The PR gate: the built action, one PR passing and one failing, then the first one stale.
     expect(out).toMatch(
       /PR #41 .*: the action exited 0 \(verdict pass\); job summary:\n {4}│ ### ✅ ReadyGate: Merge gate passed for ENR-109\./,
     );
@@ -49,12 +81,23 @@ describe('readygate demo', () => {
       'Commit statuses the action set: aaaaaaa success, bbbbbbb failure, aaaaaaa failure.',
     );
 
-    // 4. Release 2.0: sign-offs and a current go decision, then stale after an issue changes.
+    // 5. Release 2.0 through the app's release use cases: sign-offs by the role holders and a current go
+    //    decision, then stale after an issue changes, on the app's checklist and in the rules' release gate alike.
+    expect(out).toContain('5. Release go/no-go: version 2.0');
+    expect(out).toContain(
+      'Dana Kim (Dev) tries to sign off as QA and is refused: Only the QA can sign off as QA for version 2.0 (you hold Dev)',
+    );
+    expect(out).toMatch(
+      /sign-offs by the role holders and the PO's decision:\n {4}BA sign-off by Ben Okafor \(BA\): [^\n]*\.\n {4}QA sign-off by Quinn Alvarez \(QA\) \[concerns\]: [^\n]*\.\n {4}Dev sign-off by Dana Kim \(Dev\) \[low-risk\]: [^\n]*\.\n {4}Decision: GO by Priya Shah \(PO\)\n/,
+    );
+    expect(out).toMatch(
+      /The checklist now:\n {4}BA sign-off [^\n]* — STALE\n {4}QA sign-off [^\n]* — STALE\n {4}Dev sign-off [^\n]* — STALE\n {4}Decision: GO by Priya Shah \(PO\) — STALE/,
+    );
     expect(out).toContain('ok release.signoffs: Signed off by BA, QA, Dev.');
     expect(out).toMatch(/ok release\.decision: GO decided by Priya Shah \(PO\)/);
     expect(out).toMatch(/✗ {2}release\.decision: The version changed after Priya Shah \(PO\)'s go decision/);
 
-    // 5. Metrics with bands.
+    // 6. Metrics with bands.
     expect(out).toMatch(/watch {4}Sprint goal achievement: 2 of 3 sprints met their goal/);
     expect(out).toMatch(/warning {2}Backlog readiness at planning: 8 of 11 committed stories/);
 
@@ -64,6 +107,7 @@ describe('readygate demo', () => {
       'panel',
       'sprint',
       'sprint',
+      'sprint-start',
       'pr',
       'pr',
       'pr-recheck',
@@ -87,6 +131,31 @@ describe('readygate demo', () => {
       [42, 1, 'fail'],
       [41, 1, 'fail'],
     ]);
+
+    expect(facts.find((f) => f.step === 'release')).toMatchObject({
+      refused: { code: 'forbidden-role' },
+      signoffs: {
+        ba: { by: 'Ben Okafor (BA)', stale: false },
+        qa: { by: 'Quinn Alvarez (QA)', stale: false },
+        dev: { by: 'Dana Kim (Dev)', stale: false },
+      },
+      decision: { decision: 'go', by: 'Priya Shah (PO)', stale: false },
+      afterChange: {
+        signoffs: { ba: { stale: true }, qa: { stale: true }, dev: { stale: true } },
+        decisionStale: true,
+      },
+    });
+    const outcomes = (checks: unknown) =>
+      Object.fromEntries((checks as { rule: string; outcome: string }[]).map((c) => [c.rule, c.outcome]));
+    const rel = facts.find((f) => f.step === 'release');
+    expect(outcomes(rel?.['decided'])).toMatchObject({
+      'release.signoffs': 'pass',
+      'release.decision': 'pass',
+    });
+    expect(outcomes((rel?.['afterChange'] as { checks: unknown }).checks)).toMatchObject({
+      'release.signoffs': 'fail',
+      'release.decision': 'fail',
+    });
 
     // Nothing left behind: the action's temporary files are gone.
     expect(temps()).toEqual(tempsBefore);

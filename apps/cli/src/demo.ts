@@ -17,15 +17,23 @@ import {
   readReleaseRecords,
   releaseProperty,
   renderText,
-  sign,
-  versionFingerprint,
-  type Actor,
+  ROLE_LABEL,
   type Policy,
   type PublicKey,
-  type ReleaseRecord,
   type Verdict,
 } from '@readygate/rules';
-import { createWorkflows, type PanelView, type WorkflowResult, type Workflows } from '@readygate/workflows';
+import {
+  createReleaseWorkflows,
+  createSprintWorkflows,
+  createWorkflows,
+  type PanelView,
+  type ReleaseChecklist,
+  type ReleaseWorkflows,
+  type SprintJob,
+  type SprintWorkflows,
+  type WorkflowResult,
+  type Workflows,
+} from '@readygate/workflows';
 import { httpJiraPort, ManualClock, memoryPorts } from '@readygate/workflows/testing';
 import { collect, projectPolicy, searchOptions } from './stories.js';
 import { boardVelocity } from './velocity.js';
@@ -84,8 +92,32 @@ function replaceText(node: unknown, from: string, to: string): boolean {
   return replaceText(n.content, from, to);
 }
 
+/** The text of an ADF document, one line per paragraph (a list item's paragraph starts with "• "). */
+function adfLines(node: unknown, bullet = false): string[] {
+  if (Array.isArray(node)) return node.flatMap((n) => adfLines(n, bullet));
+  if (typeof node !== 'object' || node === null) return [];
+  const n = node as { type?: unknown; text?: unknown; content?: unknown };
+  if (n.type === 'paragraph') {
+    const text = (Array.isArray(n.content) ? n.content : [])
+      .map((c: { text?: unknown }) => (typeof c.text === 'string' ? c.text : ''))
+      .join('');
+    return [`${bullet ? '• ' : ''}${text}`];
+  }
+  return adfLines(n.content, bullet || n.type === 'listItem');
+}
+
+/** The Jira app over the fake Jira: its use cases, in-memory storage (what the Forge app keeps in KVS) and queue. */
+interface JiraApp {
+  readonly wf: Workflows;
+  readonly sprints: SprintWorkflows;
+  readonly releases: ReleaseWorkflows;
+  /** Jobs the sprint triggers pushed and the consumer has not run yet (Forge: the app's event queue). */
+  readonly queue: SprintJob[];
+  readonly clock: ManualClock;
+}
+
 /** The Jira app's use cases over the fake Jira, with in-memory storage (what the Forge app keeps in KVS). */
-function jiraApp(server: FakeJira): { wf: Workflows; clock: ManualClock } {
+function jiraApp(server: FakeJira): JiraApp {
   const basic = (u: { email: string; apiToken: string }) =>
     ({ kind: 'basic', email: u.email, token: u.apiToken }) as const;
   const port = httpJiraPort({
@@ -96,7 +128,18 @@ function jiraApp(server: FakeJira): { wf: Workflows; clock: ManualClock } {
   });
   // The team acted over the last few minutes; records must not be dated after the checks that read them.
   const clock = new ManualClock(new Date(Date.now() - 10 * 60_000));
-  return { wf: createWorkflows(memoryPorts(port, clock)), clock };
+  const ports = memoryPorts(port, clock);
+  const queue: SprintJob[] = [];
+  const sprints = createSprintWorkflows({
+    ...ports,
+    queue: {
+      push: (jobs) => {
+        queue.push(...jobs);
+        return Promise.resolve();
+      },
+    },
+  });
+  return { wf: createWorkflows(ports), sprints, releases: createReleaseWorkflows(ports), queue, clock };
 }
 
 async function sprintVerdict(
@@ -132,7 +175,7 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
       auth: { kind: 'basic', email: U.po.email, token: U.po.apiToken },
     });
     const project = { id: ID.projectId, key: ID.projectKey };
-    const { wf, clock } = jiraApp(server);
+    const { wf, sprints: sprintApp, releases, queue, clock } = jiraApp(server);
 
     print(
       'ReadyGate demo — a health-insurance carrier builds a member enrollment portal (Jira project ENR).',
@@ -156,6 +199,7 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
       po: { accountId: U.po.accountId, displayName: U.po.displayName },
       ba: { accountId: U.ba.accountId, displayName: U.ba.displayName },
       qa: { accountId: U.qa.accountId, displayName: U.qa.displayName },
+      dev: { accountId: U.dev.accountId, displayName: U.dev.displayName },
     };
     const before = value(await wf.loadPanel(as.po, { issue: key }));
     showPanel(print, before);
@@ -233,8 +277,90 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
       emit(f);
     });
 
-    // 3. Sprint-start enforcement needs the enforcement use case of @readygate/workflows; it is not shown until
-    //    that use case exists (the demo never fakes a step).
+    // 3. The PO starts the unhealthy sprint anyway: the app's sprint-started trigger and its queue consumer.
+    const fastTrack = server.state.sprint(ID.unhealthySprint);
+    if (fastTrack === undefined) throw new Error('sprint "Fast Track 3" missing from the demo data');
+    section(
+      print,
+      `3. Starting sprint "${fastTrack.name}": unready stories go back to the backlog`,
+      `The PO presses "Start sprint" on "${fastTrack.name}" despite the check. Jira sends the app the sprint-started event; the trigger queues a job and the queue's consumer judges each story, moves the unready ones to the backlog and comments on each.`,
+    );
+    const inSprint = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const b of jira.sprintIssues(fastTrack.id, searchOptions(policy))) out.push(b.key);
+      return out;
+    };
+    const planned = await inSprint();
+    // Jira's "Start sprint": the fake Jira's sprint turns active with its start date (it has no start endpoint).
+    const startDate = clock.now().toISOString();
+    fastTrack.state = 'active';
+    fastTrack.startDate = startDate;
+    const event = {
+      sprint: {
+        id: String(fastTrack.id),
+        originBoardId: String(fastTrack.boardId),
+        name: fastTrack.name,
+        state: 'active',
+        startDate,
+        ...(fastTrack.goal === undefined ? {} : { goal: fastTrack.goal }),
+      },
+    };
+    // Forge delivers at least once: the event arrives twice and the consumer runs every job twice.
+    const deliveries = 2;
+    for (let i = 0; i < deliveries; i++) value(await sprintApp.onSprintStarted(event));
+    let moves = 0;
+    let commentsMade = 0;
+    let jobs = 0;
+    for (let job = queue.shift(); job !== undefined; job = queue.shift())
+      for (let i = 0; i < deliveries; i++) {
+        const done = value(await sprintApp.runJob(JSON.parse(JSON.stringify(job)) as unknown));
+        jobs++;
+        moves += done.moved;
+        commentsMade += done.commented;
+      }
+    clock.advance(60_000);
+    const check = value(await sprintApp.loadSprintCheck(as.po, { sprintId: fastTrack.id }));
+    const report = check.report;
+    if (report === null) throw new Error('the sprint start was not recorded');
+    // The app judged with its own settings; the readers above with the signed project policy: they must agree.
+    if (report.enforcement !== policy.sprint.enforcement)
+      throw new Error(
+        `demo data: the app enforces ${report.enforcement} but the project policy says ${policy.sprint.enforcement}`,
+      );
+    const remaining = await inSprint();
+    print(
+      `  In the sprint when it started: ${planned.join(', ')}. The app's policy and the signed project policy say sprint.enforcement: ${report.enforcement}.`,
+    );
+    print(`  ${report.headline}`);
+    print(
+      `  Back in the backlog: ${report.moved.join(', ')}; left in the sprint (read back from Jira): ${remaining.length === 0 ? 'none' : remaining.join(', ')}.`,
+    );
+    const received: { key: string; comments: number; text: string[] }[] = [];
+    for (const k of report.moved) {
+      const comments = server.state.issue(k)?.comments ?? [];
+      const text = comments.flatMap((c) => adfLines(c.body));
+      received.push({ key: k, comments: comments.length, text });
+      print('');
+      print(`  ${k} received ${comments.length === 1 ? 'one comment' : `${comments.length} comments`}:`);
+      for (const line of text) print(`    ${line}`);
+    }
+    print('');
+    print(
+      `  The event was delivered ${deliveries} times and every queued job ran ${deliveries} times (${jobs} runs): ${moves} stories moved and ${commentsMade} comments written — each story moved and commented once.`,
+    );
+    emit({
+      step: 'sprint-start',
+      sprint: `sprint "${fastTrack.name}"`,
+      enforcement: report.enforcement,
+      planned,
+      moved: report.moved,
+      remaining,
+      comments: received,
+      deliveries,
+      jobRuns: jobs,
+      moves,
+      commentsWritten: commentsMade,
+    });
 
     // 4. The pull-request gate: the BUILT action bundle, run as the runner runs it, on two PRs.
     const repository = 'carrier/enrollment-portal';
@@ -254,7 +380,7 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     ];
     section(
       print,
-      '3. Pull-request gate: the GitHub Action on two PRs',
+      '4. Pull-request gate: the GitHub Action on two PRs',
       `The committed action bundle (apps/github-action/dist/index.js) run with node as the runner runs it, against this Jira and a local fake GitHub; its job summary follows.`,
     );
     const github = await startDemoGitHub(repository, prs);
@@ -330,13 +456,13 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
       emit(f);
     });
 
-    // 5. Release go/no-go for 2.0: sign-offs and the PO's decision as signed release records.
+    // 5. Release go/no-go for 2.0 through the app's release use cases; the rules' release gate reads the result.
     const version = (await jira.projectVersions(project.key)).find((v) => v.id === ID.releaseVersionId);
     if (version === undefined) throw new Error('version 2.0 missing from the demo data');
     section(
       print,
-      `4. Release go/no-go: version ${version.name}`,
-      "BA, QA and Dev sign off and the PO decides go. The demo signs these release records itself (the Jira app's release page is not part of this build); the rules' release gate judges them as every reader does. Then an issue changes.",
+      `5. Release go/no-go: version ${version.name}`,
+      "On the app's Releases page BA, QA and Dev sign off and the PO decides go; the app signs the records into the project property every reader checks. Then an issue changes.",
     );
     const release = async (): Promise<Verdict> => {
       const stories = await collect(
@@ -360,60 +486,64 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
         policy,
       );
     };
-    const content = versionFingerprint(
-      await collect(jira.versionIssues(project.key, version.name, searchOptions(policy)), policy, keys),
-    );
-    const who = (w: 'po' | 'ba' | 'qa' | 'dev'): Actor => ({
-      accountId: U[w].accountId,
-      displayName: U[w].displayName,
-      role: w,
+    const versionRef = { project: project.key, versionId: version.id };
+    const checklistOf = (r: WorkflowResult<{ checklist: ReleaseChecklist | null }>): ReleaseChecklist => {
+      const c = value(r).checklist;
+      if (c === null) throw new Error(`version ${version.name} has no checklist`);
+      return c;
+    };
+    let shown = checklistOf(await releases.loadReleases(as.po, versionRef));
+    // Roles come from the policy's role mapping over ENR's project roles: a Dev cannot sign off for QA.
+    const refused = await releases.signOff(as.dev, {
+      ...versionRef,
+      role: 'qa',
+      summary: 'Looks tested to me.',
+      contentFingerprint: shown.contentFingerprint,
     });
-    const t = (m: number) => new Date(now.getTime() - (6 - m) * 60_000).toISOString();
-    const records: ReleaseRecord[] = [
-      {
-        kind: 'release.signoff',
-        by: who('ba'),
-        at: t(1),
-        contentFingerprint: content,
-        role: 'ba',
-        summary: 'Enrollment flows match the business rules.',
-      },
-      {
-        kind: 'release.signoff',
-        by: who('qa'),
-        at: t(2),
-        contentFingerprint: content,
-        role: 'qa',
-        summary: 'Regression suite passed; two known defects triaged.',
-        assessment: 'concerns',
-      },
-      {
-        kind: 'release.signoff',
-        by: who('dev'),
-        at: t(3),
-        contentFingerprint: content,
-        role: 'dev',
-        summary: 'Feature flags in place; rollback tested.',
-        assessment: 'low-risk',
-      },
-      {
-        kind: 'release.decision',
-        by: who('po'),
-        at: t(4),
-        contentFingerprint: content,
+    if (refused.ok) throw new Error('a Dev signed off as QA: the demo data and the role mapping disagree');
+    print(`  ${U.dev.displayName} tries to sign off as QA and is refused: ${refused.error.message}`);
+    const signoffs = [
+      { role: 'ba', summary: 'Enrollment flows match the business rules.' },
+      { role: 'qa', summary: 'Regression suite passed; two known defects triaged.', assessment: 'concerns' },
+      { role: 'dev', summary: 'Feature flags in place; rollback tested.', assessment: 'low-risk' },
+    ] as const;
+    for (const so of signoffs) {
+      shown = checklistOf(
+        await releases.signOff(as[so.role], {
+          ...versionRef,
+          ...so,
+          contentFingerprint: shown.contentFingerprint,
+        }),
+      );
+      clock.advance(30_000);
+    }
+    shown = checklistOf(
+      await releases.decide(as.po, {
+        ...versionRef,
         decision: 'go',
         rationale: 'Go once ENR-130 and ENR-131 are fixed; the open-enrollment date does not move.',
-      },
+        contentFingerprint: shown.contentFingerprint,
+      }),
+    );
+    const roleLines = (c: ReleaseChecklist): string[] => [
+      ...(['ba', 'qa', 'dev'] as const).map((r) => {
+        const v = c.signoffs[r];
+        if (v === null) return `${ROLE_LABEL[r]} sign-off: none`;
+        const rec = v.record;
+        const note = rec.kind === 'release.signoff' ? rec.summary : '';
+        const assessment = rec.kind === 'release.signoff' && rec.assessment ? ` [${rec.assessment}]` : '';
+        return `${ROLE_LABEL[r]} sign-off by ${rec.by.displayName ?? rec.by.accountId}${assessment}: ${note}${v.stale ? ' — STALE' : ''}`;
+      }),
+      c.decision === null
+        ? 'Decision: none'
+        : `Decision: ${c.decision.record.kind === 'release.decision' ? c.decision.record.decision.toUpperCase() : ''} by ${c.decision.record.by.displayName ?? c.decision.record.by.accountId}${c.decision.stale ? ' — STALE: the version changed after it' : ''}`,
     ];
-    await jira.setProjectProperty(
-      project.key,
-      releaseProperty(version.id),
-      sign(
-        { records },
-        { kind: 'version', projectKey: project.key, versionId: version.id },
-        demoKey.privateKey,
-        new Date(t(5)),
-      ),
+    print('');
+    print("  The app's checklist after the sign-offs by the role holders and the PO's decision:");
+    for (const l of roleLines(shown)) print(`    ${l}`);
+    print('');
+    print(
+      "  The rules' release gate (what the GitHub Action's release mode runs) on the signed project property:",
     );
     const decided = await release();
     show(print, decided, true);
@@ -422,20 +552,45 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
     const todo = dataset.issues.find((i) => i.key === 'ENR-131')?.status;
     if (todo !== undefined) bug.status = todo;
     print('');
-    print('  ENR-133 (the COBRA footer typo) is reopened after the decision:');
+    print('  ENR-133 (the COBRA footer typo) is reopened after the decision. The checklist now:');
+    const reopened = checklistOf(await releases.loadReleases(as.po, versionRef));
+    for (const l of roleLines(reopened)) print(`    ${l}`);
+    print('');
+    print("  The rules' release gate agrees:");
     const changed = await release();
     show(print, changed, true);
+    const roleFacts = (c: ReleaseChecklist) =>
+      Object.fromEntries(
+        (['ba', 'qa', 'dev'] as const).map((r) => [
+          r,
+          c.signoffs[r] === null
+            ? null
+            : { by: c.signoffs[r].record.by.displayName ?? null, stale: c.signoffs[r].stale },
+        ]),
+      );
     emit({
       step: 'release',
       version: version.name,
+      refused: { by: U.dev.displayName, as: 'qa', code: refused.error.code },
+      signoffs: roleFacts(shown),
+      decision: {
+        decision: shown.decision?.record.kind === 'release.decision' ? shown.decision.record.decision : null,
+        by: shown.decision?.record.by.displayName ?? null,
+        stale: shown.decision?.stale ?? null,
+      },
       decided: decided.checks.map((c) => ({ rule: c.rule, outcome: c.outcome })),
-      afterChange: changed.checks.map((c) => ({ rule: c.rule, outcome: c.outcome, message: c.message })),
+      change: 'ENR-133 reopened',
+      afterChange: {
+        signoffs: roleFacts(reopened),
+        decisionStale: reopened.decision?.stale ?? null,
+        checks: changed.checks.map((c) => ({ rule: c.rule, outcome: c.outcome, message: c.message })),
+      },
     });
 
     // 6. The PO health metrics over the recorded history.
     section(
       print,
-      '5. PO health: metrics over the recorded history',
+      '6. PO health: metrics over the recorded history',
       'Five closed sprints and release 1.9, as the app recorded them; each metric with its band.',
     );
     const history = parseMetricsHistory(enrollmentMetricsHistory(now));
