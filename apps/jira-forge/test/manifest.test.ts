@@ -35,11 +35,16 @@ const manifest = parse(readFileSync(join(APP, 'manifest.yml'), 'utf8')) as {
 };
 
 describe('manifest.yml', () => {
-  it('passes @forge/manifest validate() (modules, required properties, handler files)', async () => {
-    const result = await validate(false, join(APP, 'manifest.yml'));
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.success).toBe(true);
-  });
+  // validate() loads Forge's schemas; it shares the machine with the lint and bundle checks running beside it.
+  it(
+    'passes @forge/manifest validate() (modules, required properties, handler files)',
+    { timeout: 120_000 },
+    async () => {
+      const result = await validate(false, join(APP, 'manifest.yml'));
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    },
+  );
 
   it('declares what users get: panel, context, two validators for both project types, settings, web trigger, ignoreSelf trigger', () => {
     const m = manifest.modules;
