@@ -29,7 +29,7 @@ export async function startCiTrigger(
         criteria: [],
       });
   }
-  const made = await issueCiToken(store, project, 'bench', 'acc-bench', new Date());
+  const made = await issueCiToken(store, { project, name: 'bench', by: 'acc-bench', now: new Date() });
   if ('error' in made) throw new Error(made.error);
   const ci = createCiWorkflows({
     store,

@@ -118,7 +118,12 @@ export async function askFresh(
   } catch {
     value = null;
   }
-  const read = readCiAnswer(value, config.publicKeys, nonce, now(), { maxAgeMs: FRESH_MAX_AGE_MS });
+  const read = readCiAnswer(value, {
+    keys: config.publicKeys,
+    nonce,
+    now: now(),
+    maxAgeMs: FRESH_MAX_AGE_MS,
+  });
   if (!read.ok) {
     const fix =
       read.reason === 'unknown-key'

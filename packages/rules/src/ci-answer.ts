@@ -46,20 +46,25 @@ export interface CiAnswerLimits {
   readonly skewMs?: number;
 }
 
+/** What {@link readCiAnswer} checks an answer against: the reader's keys, request and clock. */
+export interface CiAnswerCheck extends CiAnswerLimits {
+  /** The app's public keys; the answer must be signed by one of them. */
+  readonly keys: readonly PublicKey[];
+  /** The nonce this reader sent with its request; an answer carrying another is a replay. */
+  readonly nonce: string;
+  /** The reader's clock. */
+  readonly now: Date;
+}
+
 /**
  * Verifies a CI answer: signed by one of `keys`, for THIS `nonce` (a replayed answer carries another), signed no
  * longer than `maxAgeMs` before `now` and not after `now` plus the clock skew, with a payload this reader
  * understands. Never throws; a refusal says which check failed in one line.
  */
-export function readCiAnswer(
-  value: unknown,
-  keys: readonly PublicKey[],
-  nonce: string,
-  now: Date,
-  limits: CiAnswerLimits = {},
-): CiAnswerRead {
-  const maxAgeMs = limits.maxAgeMs ?? 300_000;
-  const skewMs = limits.skewMs ?? 60_000;
+export function readCiAnswer(value: unknown, check: CiAnswerCheck): CiAnswerRead {
+  const { keys, nonce, now } = check;
+  const maxAgeMs = check.maxAgeMs ?? 300_000;
+  const skewMs = check.skewMs ?? 60_000;
   const checked = verify(value, keys, { kind: 'ci', nonce });
   if (!checked.ok) {
     const messages: Record<typeof checked.reason, string> = {

@@ -77,14 +77,22 @@ export async function listCiTokens(store: KeyValueStore, projectId: string): Pro
     .map((e) => viewOf(e.id, e.token));
 }
 
+/** The token {@link issueCiToken} makes: for which project, under which name, by whom and when. */
+export interface CiTokenIssue {
+  readonly project: { readonly id: string; readonly key: string };
+  /** Shown on the settings page, e.g. the repository; unique among the project's live tokens. */
+  readonly name: string;
+  /** The account id of the admin who issues it. */
+  readonly by: string;
+  readonly now: Date;
+}
+
 /** Issues a token; the returned `token` is the only time the secret exists outside the caller's hands. */
 export async function issueCiToken(
   store: KeyValueStore,
-  project: { readonly id: string; readonly key: string },
-  name: string,
-  by: string,
-  now: Date,
+  issue: CiTokenIssue,
 ): Promise<{ token: string; view: CiTokenView } | { error: string }> {
+  const { project, name, by, now } = issue;
   const live = (await listCiTokens(store, project.id)).filter((t) => t.revokedAt === undefined);
   if (live.length >= CI_TOKENS_MAX)
     return {
@@ -111,14 +119,19 @@ export async function issueCiToken(
   return { error: 'Could not store the CI token (storage kept refusing new keys): try again.' };
 }
 
+/** The token {@link revokeCiToken} revokes: which one of which project, by whom and when. */
+export interface CiTokenRevocation {
+  readonly projectId: string;
+  /** The token's id (12 hex digits), as the settings page lists it. */
+  readonly id: string;
+  /** The account id of the admin who revokes it. */
+  readonly by: string;
+  readonly now: Date;
+}
+
 /** Revokes a token of the project; answers whether it was live. */
-export async function revokeCiToken(
-  store: KeyValueStore,
-  projectId: string,
-  id: string,
-  by: string,
-  now: Date,
-): Promise<boolean> {
+export async function revokeCiToken(store: KeyValueStore, revocation: CiTokenRevocation): Promise<boolean> {
+  const { projectId, id, by, now } = revocation;
   if (!/^[0-9a-f]{12}$/.test(id)) return false;
   const parsed = StoredCiTokenSchema.safeParse(await store.get(`${PREFIX}${id}`));
   if (!parsed.success || parsed.data.projectId !== projectId || parsed.data.revokedAt !== undefined)

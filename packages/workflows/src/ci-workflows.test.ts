@@ -72,7 +72,7 @@ describe('the CI answer', () => {
     expect(res.status).toBe(200);
     if (res.status !== 200) return;
     const keys = (await publicKeyTexts()).map((k) => parsePublicKey(k));
-    const read = readCiAnswer(res.envelope, keys, NONCE, shop.clock.now());
+    const read = readCiAnswer(res.envelope, { keys, nonce: NONCE, now: shop.clock.now() });
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.payload.issues.map((i) => [i.key, i.id])).toEqual([['SHOP-1', '30001']]);

@@ -179,7 +179,12 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
       run(async () => {
         const input = parseInput(IssueCiTokenInputSchema, raw, 'issue CI token');
         const project = await requireAdmin(caller, input.project);
-        const made = await issueCiToken(store, project, input.name, caller.accountId, clock.now());
+        const made = await issueCiToken(store, {
+          project,
+          name: input.name,
+          by: caller.accountId,
+          now: clock.now(),
+        });
         if ('error' in made) throw new WorkflowError('invalid-input', made.error);
         return {
           ...(await view(project)),
@@ -192,7 +197,12 @@ export function createCiWorkflows(ports: WorkflowPorts, options: CiOptions = {})
       run(async () => {
         const input = parseInput(RevokeCiTokenInputSchema, raw, 'revoke CI token');
         const project = await requireAdmin(caller, input.project);
-        const done = await revokeCiToken(store, project.id, input.id, caller.accountId, clock.now());
+        const done = await revokeCiToken(store, {
+          projectId: project.id,
+          id: input.id,
+          by: caller.accountId,
+          now: clock.now(),
+        });
         return {
           ...(await view(project)),
           notice: done

@@ -100,14 +100,18 @@ export function checkMirror(
   };
 }
 
+/** What {@link writeMirror} writes: the issue's records, signed with `key` at `now`. */
+export interface MirrorWrite {
+  readonly issue: { readonly id: string; readonly key: string };
+  readonly records: readonly GateRecord[];
+  /** The current signing key. */
+  readonly key: PrivateKey;
+  readonly now: Date;
+}
+
 /** Signs the issue's records with the current key and writes them to the `readygate` issue property, as the app. */
-export async function writeMirror(
-  app: JiraClient,
-  issue: { readonly id: string; readonly key: string },
-  records: readonly GateRecord[],
-  key: PrivateKey,
-  now: Date,
-): Promise<void> {
+export async function writeMirror(app: JiraClient, write: MirrorWrite): Promise<void> {
+  const { issue, records, key, now } = write;
   const envelope = sign(
     { records: mirrorRecords(records) },
     { kind: 'issue', id: issue.id, key: issue.key },

@@ -69,15 +69,22 @@ export async function loadSettings(
   };
 }
 
+/** Settings as {@link saveSettings} stores them: the policy and notifications, who saved them and when. */
+export interface SettingsSave {
+  readonly policy: Policy;
+  readonly notifications: NotificationSettings;
+  /** The account id of the admin who saves them. */
+  readonly by: string;
+  readonly at: Date;
+}
+
 /** Stores a project's settings and the key → id index. */
 export async function saveSettings(
   store: KeyValueStore,
   project: { readonly id: string; readonly key: string },
-  policy: Policy,
-  notifications: NotificationSettings,
-  by: string,
-  at: Date,
+  save: SettingsSave,
 ): Promise<void> {
+  const { policy, notifications, by, at } = save;
   await store.set(policyKey(project.id), {
     policy,
     notifications,

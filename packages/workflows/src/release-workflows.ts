@@ -95,6 +95,18 @@ const VersionSchema = z.looseObject({
   projectId: z.union([z.string(), z.number()]).optional(),
 });
 
+/**
+ * A release record to add: to which version (as the caller saw it: `shownFingerprint` is the content fingerprint
+ * the page showed), under which role, and how to make the record once the checks pass.
+ */
+interface ReleaseEntry {
+  readonly project: string;
+  readonly versionId: string;
+  readonly role: Role;
+  readonly shownFingerprint: string;
+  readonly make: (by: ReleaseRecord['by'], at: string, content: string) => ReleaseRecord;
+}
+
 /** Builds the release use cases. */
 export function createReleaseWorkflows(ports: WorkflowPorts): ReleaseWorkflows {
   const { store, clock, jira } = ports;
@@ -211,14 +223,8 @@ export function createReleaseWorkflows(ports: WorkflowPorts): ReleaseWorkflows {
     };
   }
 
-  async function record(
-    caller: Caller,
-    project: string,
-    versionId: string,
-    role: Role,
-    shownFingerprint: string,
-    make: (by: ReleaseRecord['by'], at: string, content: string) => ReleaseRecord,
-  ): Promise<ReleasesView> {
+  async function record(caller: Caller, entry: ReleaseEntry): Promise<ReleasesView> {
+    const { project, versionId, role, shownFingerprint, make } = entry;
     const before = await page(caller, project, versionId);
     const list = before.checklist;
     if (list === null)
@@ -275,27 +281,39 @@ export function createReleaseWorkflows(ports: WorkflowPorts): ReleaseWorkflows {
     signOff: (caller, input) =>
       run(async () => {
         const i = parseInput(SignoffInputSchema, input, 'release sign-off');
-        return record(caller, i.project, i.versionId, i.role, i.contentFingerprint, (by, at, content) => ({
-          kind: 'release.signoff',
-          by,
-          at,
-          contentFingerprint: content,
+        return record(caller, {
+          project: i.project,
+          versionId: i.versionId,
           role: i.role,
-          summary: i.summary,
-          ...(i.assessment === undefined ? {} : { assessment: i.assessment }),
-        }));
+          shownFingerprint: i.contentFingerprint,
+          make: (by, at, content) => ({
+            kind: 'release.signoff',
+            by,
+            at,
+            contentFingerprint: content,
+            role: i.role,
+            summary: i.summary,
+            ...(i.assessment === undefined ? {} : { assessment: i.assessment }),
+          }),
+        });
       }),
     decide: (caller, input) =>
       run(async () => {
         const i = parseInput(DecisionInputSchema, input, 'release decision');
-        return record(caller, i.project, i.versionId, 'po', i.contentFingerprint, (by, at, content) => ({
-          kind: 'release.decision',
-          by,
-          at,
-          contentFingerprint: content,
-          decision: i.decision,
-          rationale: i.rationale,
-        }));
+        return record(caller, {
+          project: i.project,
+          versionId: i.versionId,
+          role: 'po',
+          shownFingerprint: i.contentFingerprint,
+          make: (by, at, content) => ({
+            kind: 'release.decision',
+            by,
+            at,
+            contentFingerprint: content,
+            decision: i.decision,
+            rationale: i.rationale,
+          }),
+        });
       }),
   };
 }

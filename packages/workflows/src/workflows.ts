@@ -54,6 +54,19 @@ const ROLE_FOR_ACTION: Readonly<Record<ActionKind, Role>> = {
 type ActionKind =
   'mark AC ready' | 'approve AC' | 'accept story' | 'reject story' | 'review testability' | 'add evidence';
 
+/**
+ * One of the actions on a story that {@link act} performs: its name, the schema of its input and how it makes
+ * the record from that input and the story as it stands.
+ */
+interface StoryAction {
+  readonly what: ActionKind;
+  readonly schema: z.ZodType<{ issue: string; acFingerprint: string }>;
+  readonly make: (
+    input: never,
+    ctx: { story: Story; by: GateRecord['by']; at: string; fingerprint: string; ids: Set<string> },
+  ) => unknown;
+}
+
 /** Builds the use cases over the given ports. Make one per process: it caches roles for `roleCacheMs`. */
 export function createWorkflows(ports: WorkflowPorts): Workflows {
   const { store, clock, jira } = ports;
@@ -65,10 +78,10 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
   /** Writes the mirror; on a race with another writer, writes once more so the last write holds every record. */
   async function mirror(issue: { id: string; key: string }, stored: StoredRecord[]): Promise<StoredRecord[]> {
     const key = await keys.current();
-    await writeMirror(jira.asApp(), issue, recordsOf(stored), key, clock.now());
+    await writeMirror(jira.asApp(), { issue, records: recordsOf(stored), key, now: clock.now() });
     const after = await listRecords(store, issue.id);
     if (after.length !== stored.length) {
-      await writeMirror(jira.asApp(), issue, recordsOf(after), key, clock.now());
+      await writeMirror(jira.asApp(), { issue, records: recordsOf(after), key, now: clock.now() });
     }
     await store.delete(pendingKey(issue.id));
     return after;
@@ -97,13 +110,9 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
   async function act(
     caller: Caller,
     raw: unknown,
-    what: ActionKind,
-    schema: z.ZodType<{ issue: string; acFingerprint: string }>,
-    make: (
-      input: never,
-      ctx: { story: Story; by: GateRecord['by']; at: string; fingerprint: string; ids: Set<string> },
-    ) => unknown,
+    action: StoryAction,
   ): Promise<WorkflowResult<ActionResult>> {
+    const { what, schema, make } = action;
     return run(async () => {
       const input = parseInput(schema, raw, what);
       const loaded = await readIssue(store, jira.asUser(caller.accountId), input.issue);
@@ -220,39 +229,49 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
 
   return {
     markAcReady: (caller, raw) =>
-      act(caller, raw, 'mark AC ready', MarkAcReadyInputSchema, (_i, c) => ({
-        kind: 'ac.authored',
-        by: c.by,
-        at: c.at,
-        acFingerprint: c.fingerprint,
-        criteriaCount: c.ids.size,
-      })),
+      act(caller, raw, {
+        what: 'mark AC ready',
+        schema: MarkAcReadyInputSchema,
+        make: (_i, c) => ({
+          kind: 'ac.authored',
+          by: c.by,
+          at: c.at,
+          acFingerprint: c.fingerprint,
+          criteriaCount: c.ids.size,
+        }),
+      }),
 
     approveAc: (caller, raw) =>
-      act(caller, raw, 'approve AC', ApproveAcInputSchema, (i: z.infer<typeof ApproveAcInputSchema>, c) => ({
-        kind: 'ac.approval',
-        by: c.by,
-        at: c.at,
-        acFingerprint: c.fingerprint,
-        ...(i.note === undefined || i.note === '' ? {} : { note: i.note }),
-      })),
+      act(caller, raw, {
+        what: 'approve AC',
+        schema: ApproveAcInputSchema,
+        make: (i: z.infer<typeof ApproveAcInputSchema>, c) => ({
+          kind: 'ac.approval',
+          by: c.by,
+          at: c.at,
+          acFingerprint: c.fingerprint,
+          ...(i.note === undefined || i.note === '' ? {} : { note: i.note }),
+        }),
+      }),
 
     acceptStory: (caller, raw) =>
-      act(caller, raw, 'accept story', AcceptStoryInputSchema, (_i, c) => ({
-        kind: 'story.acceptance',
-        by: c.by,
-        at: c.at,
-        acFingerprint: c.fingerprint,
-        decision: 'accepted',
-      })),
+      act(caller, raw, {
+        what: 'accept story',
+        schema: AcceptStoryInputSchema,
+        make: (_i, c) => ({
+          kind: 'story.acceptance',
+          by: c.by,
+          at: c.at,
+          acFingerprint: c.fingerprint,
+          decision: 'accepted',
+        }),
+      }),
 
     rejectStory: (caller, raw) =>
-      act(
-        caller,
-        raw,
-        'reject story',
-        RejectStoryInputSchema,
-        (i: z.infer<typeof RejectStoryInputSchema>, c) => ({
+      act(caller, raw, {
+        what: 'reject story',
+        schema: RejectStoryInputSchema,
+        make: (i: z.infer<typeof RejectStoryInputSchema>, c) => ({
           kind: 'story.acceptance',
           by: c.by,
           at: c.at,
@@ -260,15 +279,13 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
           decision: 'rejected',
           reason: i.reason,
         }),
-      ),
+      }),
 
     reviewTestability: (caller, raw) =>
-      act(
-        caller,
-        raw,
-        'review testability',
-        ReviewTestabilityInputSchema,
-        (i: z.infer<typeof ReviewTestabilityInputSchema>, c) => ({
+      act(caller, raw, {
+        what: 'review testability',
+        schema: ReviewTestabilityInputSchema,
+        make: (i: z.infer<typeof ReviewTestabilityInputSchema>, c) => ({
           kind: 'testability.review',
           by: c.by,
           at: c.at,
@@ -276,15 +293,13 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
           testable: i.testable,
           gaps: i.gaps,
         }),
-      ),
+      }),
 
     addEvidence: (caller, raw) =>
-      act(
-        caller,
-        raw,
-        'add evidence',
-        AddEvidenceInputSchema,
-        (i: z.infer<typeof AddEvidenceInputSchema>, c) => {
+      act(caller, raw, {
+        what: 'add evidence',
+        schema: AddEvidenceInputSchema,
+        make: (i: z.infer<typeof AddEvidenceInputSchema>, c) => {
           const unknown = i.covers.filter((id) => !c.ids.has(id));
           if (unknown.length > 0)
             throw new WorkflowError(
@@ -308,7 +323,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
             ...(i.note === undefined || i.note === '' ? {} : { note: i.note }),
           };
         },
-      ),
+      }),
 
     loadPanel: (caller, raw) =>
       run(async () => {
@@ -412,7 +427,12 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
         const previous = await loadProjectSettings(store, project.id, project.key).catch(() => undefined);
         const notifications = input.notifications ??
           previous?.notifications ?? { staleApprovalComment: true };
-        await saveProjectSettings(store, project, parsed.value, notifications, caller.accountId, clock.now());
+        await saveProjectSettings(store, project, {
+          policy: parsed.value,
+          notifications,
+          by: caller.accountId,
+          at: clock.now(),
+        });
         let notice = `Policy saved for ${project.key}; the GitHub Action reads the signed copy.`;
         try {
           await signPolicy(project, parsed.value);

@@ -195,17 +195,21 @@ function storySteps(gate: GateConfig): Step<StoryContext>[] {
   return steps;
 }
 
+/** How one evaluation judges each story: the same for every story, so worked out once per gate. */
+interface StoryJudging {
+  /** The issue types the gate judges, lower case. */
+  readonly gateTypes: ReadonlySet<string>;
+  readonly steps: readonly Step<StoryContext>[];
+  readonly policy: Policy;
+  readonly now: number;
+}
+
 /**
  * Judges one story: its criteria, PO approval and evidence coverage are worked out once here and handed to
  * every rule and to the verdict's facts.
  */
-function judgeStory(
-  story: Story,
-  gateTypes: ReadonlySet<string>,
-  steps: readonly Step<StoryContext>[],
-  policy: Policy,
-  now: number,
-): StoryVerdict {
+function judgeStory(story: Story, judging: StoryJudging): StoryVerdict {
+  const { gateTypes, steps, policy, now } = judging;
   const { set: criteria, keys } = criteriaWithKeys(story);
   const approval = acApproval(story, criteria, policy);
   const type = story.type.toLowerCase();
@@ -268,9 +272,13 @@ function judgeStories(
   policy: Policy,
   now: number,
 ): StoryVerdict[] {
-  const steps = storySteps(gate);
-  const types = lowerCaseSet(gate.issueTypes) ?? new Set<string>();
-  return stories.map((s) => judgeStory(s, types, steps, policy, now));
+  const judging: StoryJudging = {
+    gateTypes: lowerCaseSet(gate.issueTypes) ?? new Set<string>(),
+    steps: storySteps(gate),
+    policy,
+    now,
+  };
+  return stories.map((s) => judgeStory(s, judging));
 }
 
 /** The gate's own checks, in catalogue order, for the rules its policy switches on. */
@@ -303,13 +311,17 @@ function warningCount(checks: readonly RuleOutcome[], stories: readonly StoryVer
   );
 }
 
-function headline(
-  gate: GateId,
-  pass: boolean,
-  subject: string,
-  checks: readonly RuleOutcome[],
-  stories: readonly StoryVerdict[],
-): string {
+/** What a gate judged: its subject, its own checks and its stories' verdicts. */
+interface Judged {
+  readonly gate: GateId;
+  /** The subject as the headline names it, e.g. `sprint "Sprint 4"`. */
+  readonly subject: string;
+  readonly checks: readonly RuleOutcome[];
+  readonly stories: readonly StoryVerdict[];
+}
+
+function headline(judged: Judged, pass: boolean): string {
+  const { gate, subject, checks, stories } = judged;
   const name = GATE_NAME[gate];
   if (pass) {
     const warns = warningCount(checks, stories);
@@ -331,19 +343,14 @@ function headline(
  * The verdict from the checks and the stories' verdicts. `storiesCount`: whether a failing story fails the
  * gate (for sprint and release only when their stories rule is switched on).
  */
-function verdictOf(
-  gate: GateId,
-  subject: string,
-  checks: readonly RuleOutcome[],
-  stories: readonly StoryVerdict[],
-  storiesCount: boolean,
-): Verdict {
+function verdictOf(judged: Judged, storiesCount: boolean): Verdict {
+  const { gate, subject, checks, stories } = judged;
   const pass = !checks.some((c) => c.outcome === 'fail') && (!storiesCount || stories.every((s) => s.pass));
   return {
     gate,
     pass,
     subject,
-    headline: headline(gate, pass, subject, checks, stories),
+    headline: headline(judged, pass),
     checks,
     stories,
     counts: {
@@ -367,10 +374,12 @@ function hasRule(gate: GateConfig, id: RuleId): boolean {
 function storyGate(gate: 'ready' | 'done' | 'merge') {
   return (subject: StoriesSubject, policy: Policy, now: number): Verdict =>
     verdictOf(
-      gate,
-      storiesLabel(subject.stories),
-      [],
-      judgeStories(subject.stories, policy.gates[gate], policy, now),
+      {
+        gate,
+        subject: storiesLabel(subject.stories),
+        checks: [],
+        stories: judgeStories(subject.stories, policy.gates[gate], policy, now),
+      },
       true,
     );
 }
@@ -382,10 +391,7 @@ function sprintGate(subject: SprintSubject, policy: Policy, now: number): Verdic
     isSprintRule(id) ? sprintStep(id, cfg) : null,
   );
   return verdictOf(
-    'sprint',
-    `sprint "${subject.sprint.name}"`,
-    checks,
-    stories,
+    { gate: 'sprint', subject: `sprint "${subject.sprint.name}"`, checks, stories },
     hasRule(gate, 'sprint.stories-ready'),
   );
 }
@@ -409,10 +415,7 @@ function releaseGate(subject: ReleaseSubject, policy: Policy, now: number): Verd
     return { ...verdict, outcomes, pass: verdict.pass && outcome.outcome !== 'fail' };
   });
   return verdictOf(
-    'release',
-    `version ${subject.version.name}`,
-    checks,
-    stories,
+    { gate: 'release', subject: `version ${subject.version.name}`, checks, stories },
     hasRule(gate, 'release.stories-done'),
   );
 }

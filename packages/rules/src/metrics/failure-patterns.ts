@@ -38,14 +38,14 @@ export interface FailurePatternOptions {
   readonly lastSprints?: number;
 }
 
-function pattern(
-  id: FailurePatternId,
-  severity: FailurePattern['severity'],
-  owner: Role,
-  what: string,
-  fix: string,
-  evidence: readonly string[],
-): FailurePattern {
+/** A pattern's parts; its message is built from `what`, the owner and the fix. */
+interface PatternParts extends Omit<FailurePattern, 'message'> {
+  /** What recurs, one clause without a full stop. */
+  readonly what: string;
+}
+
+function pattern(parts: PatternParts): FailurePattern {
+  const { id, severity, owner, what, fix, evidence } = parts;
   return { id, severity, owner, fix, evidence, message: `${what} — ${ROLE_LABEL[owner]}: ${fix}` };
 }
 
@@ -86,14 +86,14 @@ function readinessPattern(sprints: readonly SprintHistory[]): FailurePattern[] {
   );
   if (!recurring(low.length, planned.length)) return [];
   return [
-    pattern(
-      'readiness.low-recurring',
-      'warning',
-      'po',
-      `Readiness at planning was below ${limit}% ${inHowMany(low.length, planned.length)}`,
-      'refine the backlog before planning so the top stories pass the ready gate (AC approved, testability reviewed, estimated), and plan only ready stories.',
-      ids(low),
-    ),
+    pattern({
+      id: 'readiness.low-recurring',
+      severity: 'warning',
+      owner: 'po',
+      what: `Readiness at planning was below ${limit}% ${inHowMany(low.length, planned.length)}`,
+      fix: 'refine the backlog before planning so the top stories pass the ready gate (AC approved, testability reviewed, estimated), and plan only ready stories.',
+      evidence: ids(low),
+    }),
   ];
 }
 
@@ -103,27 +103,27 @@ function scopePatterns(sprints: readonly SprintHistory[]): FailurePattern[] {
   const added = ended.filter((s) => s.addedAfterStart.length > 0);
   if (ended.length >= 2 && added.length === ended.length) {
     found.push(
-      pattern(
-        'scope.added-every-sprint',
-        'warning',
-        'po',
-        `Stories were added mid-sprint ${inHowMany(added.length, ended.length)}`,
-        'keep new requests in the backlog for the next planning unless they serve the sprint goal, and take equal work out when something must come in.',
-        ids(added),
-      ),
+      pattern({
+        id: 'scope.added-every-sprint',
+        severity: 'warning',
+        owner: 'po',
+        what: `Stories were added mid-sprint ${inHowMany(added.length, ended.length)}`,
+        fix: 'keep new requests in the backlog for the next planning unless they serve the sprint goal, and take equal work out when something must come in.',
+        evidence: ids(added),
+      }),
     );
   }
   const removed = ended.filter((s) => s.removedAfterStart.length > 0);
   if (recurring(removed.length, ended.length)) {
     found.push(
-      pattern(
-        'scope.removed-recurring',
-        'warning',
-        'dev',
-        `Stories were taken out mid-sprint ${inHowMany(removed.length, ended.length)}`,
-        'forecast from recent velocity and commit to less at planning, so the sprint backlog holds.',
-        ids(removed),
-      ),
+      pattern({
+        id: 'scope.removed-recurring',
+        severity: 'warning',
+        owner: 'dev',
+        what: `Stories were taken out mid-sprint ${inHowMany(removed.length, ended.length)}`,
+        fix: 'forecast from recent velocity and commit to less at planning, so the sprint backlog holds.',
+        evidence: ids(removed),
+      }),
     );
   }
   return found;
@@ -137,27 +137,27 @@ function reviewPatterns(sprints: readonly SprintHistory[]): FailurePattern[] {
   );
   if (rework.length >= 2) {
     found.push(
-      pattern(
-        'review.rework-consecutive',
-        'warning',
-        'ba',
-        `Stories were accepted only after rework in ${rework.length} consecutive reviewed sprints`,
-        'make the acceptance criteria concrete with the PO and walk through them with Dev and QA before work starts, so the first demo matches.',
-        ids(rework),
-      ),
+      pattern({
+        id: 'review.rework-consecutive',
+        severity: 'warning',
+        owner: 'ba',
+        what: `Stories were accepted only after rework in ${rework.length} consecutive reviewed sprints`,
+        fix: 'make the acceptance criteria concrete with the PO and walk through them with Dev and QA before work starts, so the first demo matches.',
+        evidence: ids(rework),
+      }),
     );
   }
   const rejected = reviewedSprints.filter((s) => s.reviewed.some((r) => r.outcome === 'rejected'));
   if (recurring(rejected.length, reviewedSprints.length)) {
     found.push(
-      pattern(
-        'review.rejections-recurring',
-        'warning',
-        'qa',
-        `Stories were rejected at review in ${rejected.length} of the last ${reviewedSprints.length} reviewed sprints`,
-        'check before review that passing QA evidence covers every acceptance criterion, and send stories back before the demo when it does not.',
-        ids(rejected),
-      ),
+      pattern({
+        id: 'review.rejections-recurring',
+        severity: 'warning',
+        owner: 'qa',
+        what: `Stories were rejected at review in ${rejected.length} of the last ${reviewedSprints.length} reviewed sprints`,
+        fix: 'check before review that passing QA evidence covers every acceptance criterion, and send stories back before the demo when it does not.',
+        evidence: ids(rejected),
+      }),
     );
   }
   return found;
@@ -169,40 +169,40 @@ function goalPatterns(sprints: readonly SprintHistory[]): FailurePattern[] {
   const missed = newestRun(decided, (s) => s.goalMet === false);
   if (missed.length >= 2) {
     found.push(
-      pattern(
-        'goal.missed-consecutive',
-        'warning',
-        'po',
-        `The sprint goal was missed in the last ${missed.length} decided sprints`,
-        'set one smaller goal that the committed stories serve, and protect it from mid-sprint changes.',
-        ids(missed),
-      ),
+      pattern({
+        id: 'goal.missed-consecutive',
+        severity: 'warning',
+        owner: 'po',
+        what: `The sprint goal was missed in the last ${missed.length} decided sprints`,
+        fix: 'set one smaller goal that the committed stories serve, and protect it from mid-sprint changes.',
+        evidence: ids(missed),
+      }),
     );
   }
   const noGoal = sprints.filter((s) => !hasGoal(s));
   if (noGoal.length > 0) {
     found.push(
-      pattern(
-        'goal.not-set',
-        recurring(noGoal.length, sprints.length) ? 'warning' : 'info',
-        'po',
-        `${noGoal.length} of the last ${sprints.length} ${sprintWord(sprints.length)} started without a sprint goal`,
-        'agree a sprint goal at planning, and make the sprint gate require one in the policy.',
-        ids(noGoal),
-      ),
+      pattern({
+        id: 'goal.not-set',
+        severity: recurring(noGoal.length, sprints.length) ? 'warning' : 'info',
+        owner: 'po',
+        what: `${noGoal.length} of the last ${sprints.length} ${sprintWord(sprints.length)} started without a sprint goal`,
+        fix: 'agree a sprint goal at planning, and make the sprint gate require one in the policy.',
+        evidence: ids(noGoal),
+      }),
     );
   }
   const undecided = sprints.filter((s) => s.endedAt !== null && hasGoal(s) && s.goalMet === null);
   if (undecided.length > 0) {
     found.push(
-      pattern(
-        'goal.not-decided',
-        'info',
-        'po',
-        `${undecided.length} ended ${sprintWord(undecided.length)} ${undecided.length === 1 ? 'has' : 'have'} no record of whether the sprint goal was met`,
-        'record at each sprint review whether the goal was met, so goal achievement can be measured.',
-        ids(undecided),
-      ),
+      pattern({
+        id: 'goal.not-decided',
+        severity: 'info',
+        owner: 'po',
+        what: `${undecided.length} ended ${sprintWord(undecided.length)} ${undecided.length === 1 ? 'has' : 'have'} no record of whether the sprint goal was met`,
+        fix: 'record at each sprint review whether the goal was met, so goal achievement can be measured.',
+        evidence: ids(undecided),
+      }),
     );
   }
   return found;
@@ -218,14 +218,14 @@ function releasePattern(releases: readonly ReleaseHistory[]): FailurePattern[] {
   const leaky = newestRun(shipped, (r) => (r.defectsFoundAfterRelease * 100) / r.storiesShipped > limit);
   if (leaky.length < 2) return [];
   return [
-    pattern(
-      'release.defects-escaping',
-      'warning',
-      'qa',
-      `More than ${limit}% of shipped stories had defects found after release in the last ${leaky.length} releases`,
-      'add tests for the scenarios behind the escaped defects and require passing evidence for every criterion before done.',
-      leaky.map((r) => r.versionId),
-    ),
+    pattern({
+      id: 'release.defects-escaping',
+      severity: 'warning',
+      owner: 'qa',
+      what: `More than ${limit}% of shipped stories had defects found after release in the last ${leaky.length} releases`,
+      fix: 'add tests for the scenarios behind the escaped defects and require passing evidence for every criterion before done.',
+      evidence: leaky.map((r) => r.versionId),
+    }),
   ];
 }
 
