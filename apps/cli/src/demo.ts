@@ -150,7 +150,7 @@ async function sprintVerdict(
 ): Promise<{ verdict: Verdict; velocity: number[]; state: string }> {
   const sprint = await jira.getSprint(sprintId);
   const stories = await collect(jira.sprintIssues(sprint.id, searchOptions(policy)), policy, keys);
-  const velocity = await boardVelocity(jira, sprint.originBoardId, policy, keys);
+  const velocity = await boardVelocity(jira, { boardId: sprint.originBoardId, policy, keys });
   const verdict = evaluate(
     'sprint',
     { sprint: { id: sprint.id, name: sprint.name, goal: sprint.goal ?? null }, stories, velocity },

@@ -61,13 +61,10 @@ export async function checkCommand(
       ...[...loaded.policies].map(([project, p]) => `Policy for ${project}: ${p.source}.`),
       ...loaded.missing.map((m) => `${m.key}: ${m.reason}`),
     ];
-    const code = printVerdicts(
-      io,
-      formatOf(flags),
-      verdicts,
-      { gate: flags.gate, missing: loaded.missing },
+    const code = printVerdicts(io, formatOf(flags), verdicts, {
+      extra: { gate: flags.gate, missing: loaded.missing },
       notes,
-    );
+    });
     // A key Jira did not return cannot pass the gate (fail closed).
     return loaded.missing.length > 0 ? 1 : code;
   });
@@ -108,21 +105,23 @@ export async function sprintCommand(sprintId: string, flags: VerdictFlags, io: I
     );
     progress(io, `reading the stories of "${sprint.name}"`);
     const stories = await collect(jira.sprintIssues(id, searchOptions(read.policy)), read.policy, keys);
-    const velocity = await boardVelocity(jira, sprint.originBoardId, read.policy, keys, (name) => {
-      progress(io, `velocity: reading closed sprint "${name}"`);
+    const velocity = await boardVelocity(jira, {
+      boardId: sprint.originBoardId,
+      policy: read.policy,
+      keys,
+      onSprint: (name) => {
+        progress(io, `velocity: reading closed sprint "${name}"`);
+      },
     });
     const verdict = evaluate(
       'sprint',
       { sprint: { id: sprint.id, name: sprint.name, goal: sprint.goal ?? null }, stories, velocity },
       read.policy,
     );
-    return printVerdicts(
-      io,
-      formatOf(flags),
-      [verdict],
-      { sprint: { id: sprint.id, name: sprint.name, state: sprint.state }, velocity },
-      [`Policy: ${read.source}.`],
-    );
+    return printVerdicts(io, formatOf(flags), [verdict], {
+      extra: { sprint: { id: sprint.id, name: sprint.name, state: sprint.state }, velocity },
+      notes: [`Policy: ${read.source}.`],
+    });
   });
 }
 
@@ -166,13 +165,10 @@ export async function releaseCommand(
       },
       read.policy,
     );
-    return printVerdicts(
-      io,
-      formatOf(flags),
-      [verdict],
-      { version: { id: version.id, name: version.name } },
-      [`Policy: ${read.source}.`],
-    );
+    return printVerdicts(io, formatOf(flags), [verdict], {
+      extra: { version: { id: version.id, name: version.name } },
+      notes: [`Policy: ${read.source}.`],
+    });
   });
 }
 

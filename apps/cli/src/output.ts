@@ -14,9 +14,9 @@ export function printVerdicts(
   io: Io,
   format: Format,
   verdicts: readonly Verdict[],
-  extra: Record<string, unknown> = {},
-  notes: readonly string[] = [],
+  context: { readonly extra?: Record<string, unknown>; readonly notes?: readonly string[] } = {},
 ): 0 | 1 {
+  const { extra = {}, notes = [] } = context;
   const pass = verdicts.every((v) => v.pass);
   if (format === 'json') io.out(`${JSON.stringify({ pass, ...extra, notes, verdicts }, null, 2)}\n`);
   else if (format === 'markdown') {

@@ -8,11 +8,14 @@ import { collect, searchOptions } from './stories.js';
  */
 export async function boardVelocity(
   jira: JiraClient,
-  boardId: number | undefined,
-  policy: Policy,
-  keys: readonly PublicKey[],
-  onSprint: (name: string) => void = () => undefined,
+  board: {
+    readonly boardId: number | undefined;
+    readonly policy: Policy;
+    readonly keys: readonly PublicKey[];
+    readonly onSprint?: (name: string) => void;
+  },
 ): Promise<number[]> {
+  const { boardId, policy, keys, onSprint = () => undefined } = board;
   if (boardId === undefined) return [];
   const closed = (await jira.boardSprints(boardId, { state: ['closed'] }))
     .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? ''))
