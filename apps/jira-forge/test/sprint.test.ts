@@ -4,6 +4,7 @@
 // rendered by @forge/react's reconciler.
 import { createElement } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ISSUE_TYPES } from '@readygate/fake-jira';
 import type { WorkflowResult } from '@readygate/workflows';
 import { forgeDataset, STORY } from './dataset';
 import type { Person } from './dataset';
@@ -193,6 +194,11 @@ describe('sprint start enforcement on Forge', () => {
     await site.as(undefined, () => sprintStarted(startEvent('Members enroll online')));
     await site.as(undefined, () => sprintClosed({ sprint: { ...startEvent('x').sprint, state: 'closed' } }));
     await site.deliver(consumer);
+    // ENR-2 turns into a bug nobody gave a priority (the default policy's business severity).
+    const enr2 = site.jira.state.issue('ENR-2')!;
+    const { issuetype, priority } = enr2;
+    enr2.issuetype = ISSUE_TYPES.bug;
+    enr2.priority = null;
     connect(site, projectResolver);
     const healthOf = (person: Person) =>
       render(
@@ -201,6 +207,11 @@ describe('sprint start enforcement on Forge', () => {
         createElement(Health),
       );
     const dev = await healthOf('dev');
+    enr2.issuetype = issuetype;
+    enr2.priority = priority;
+    expect(dev.text(dev.byTestId('patterns'))).toMatch(
+      /1 unresolved bug has no business severity: ENR-2 — BA: Set each bug's business severity, .* Evidence: ENR-2\./,
+    );
     expect(dev.text(dev.byTestId(`outcome-${SPRINT}`))).toMatch(/has not recorded the goal verdict/);
     await dev.click(`goal-met-${SPRINT}`);
     expect(dev.text()).toMatch(/Only the PO can record/);
