@@ -186,7 +186,10 @@ export async function startJira(): Promise<JiraFixture> {
     auth: { kind: 'basic', email: JIRA_EMAIL, token: JIRA_TOKEN },
   });
   const story = async (key: string): Promise<Story> =>
-    toStory(await admin.getIssue(key, { fields: fieldsFor({}) }), { fields: {}, keys: [keys.publicKey] });
+    toStory(await admin.getIssue(key, { fields: fieldsFor({}), properties: ['readygate'] }), {
+      fields: {},
+      keys: [keys.publicKey],
+    });
   const envelopeFor = (s: Story, records: GateRecord[]): Envelope =>
     sign({ records }, { kind: 'issue', id: s.id, key: s.key }, keys.privateKey, new Date(at(27)));
   const setRecords = async (key: string, make: (s: Story) => GateRecord[]): Promise<void> => {

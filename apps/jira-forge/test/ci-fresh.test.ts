@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kvs } from '@forge/kvs';
-import { generateKeyPair, parsePrivateKey, sign, versionFingerprint } from '@readygate/rules';
+import { generateKeyPair, parsePrivateKey, publicKeyOf, sign, versionFingerprint } from '@readygate/rules';
 import type { ReleaseRecord } from '@readygate/rules';
 import { toStory, STORY_SEARCH_FIELDS, createJiraClient } from '@readygate/jira';
 import { STATUSES } from '@readygate/fake-jira';
@@ -400,9 +400,12 @@ describe('an older release decision put back by hand', () => {
         baseUrl: site.jira.url,
         auth: { kind: 'bearer', token: PEOPLE.po.bearerToken },
       });
-      const bean = (await client.loadIssues([STORY.key], { fields: [...STORY_SEARCH_FIELDS] })).issues[0];
-      const content = versionFingerprint([toStory(bean!, { fields: {}, keys: [] })]);
+      // With its signed records: the fingerprint includes what QA's evidence decides.
+      const bean = (
+        await client.loadIssues([STORY.key], { fields: [...STORY_SEARCH_FIELDS], properties: ['readygate'] })
+      ).issues[0];
       const key = parsePrivateKey((await kvs.getSecret<string>('signing-key')) ?? '');
+      const content = versionFingerprint([toStory(bean!, { fields: {}, keys: [publicKeyOf(key)] })]);
       const by = (role: 'po' | 'ba' | 'qa' | 'dev') => ({ accountId: PEOPLE[role].accountId, role });
       const at = (m: number) => new Date(Date.UTC(2026, 11, 1, 10, m)).toISOString();
       const signoffs: ReleaseRecord[] = (['ba', 'qa', 'dev'] as const).map((role, i) => ({

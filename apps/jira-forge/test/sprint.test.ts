@@ -4,6 +4,7 @@
 // rendered by @forge/react's reconciler.
 import { createElement } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ISSUE_TYPES } from '@readygate/fake-jira';
 import type { WorkflowResult } from '@readygate/workflows';
 import { forgeDataset, STORY } from './dataset';
 import type { Person } from './dataset';
@@ -13,7 +14,9 @@ import { connect, installBridge, render } from './ui';
 
 installBridge();
 const { handler } = await import('../src/resolvers/index');
-const { sprintResolver, sprintStarted, sprintClosed, sprintScope, sprintJobs } = await import('../src/index');
+const { sprintResolver, projectResolver, sprintStarted, sprintClosed, sprintScope, sprintJobs } =
+  await import('../src/index');
+const { Health } = await import('../src/frontend/health-view');
 const { resetWorkflows } = await import('../src/adapters/workflows');
 const { resetSprintWorkflows } = await import('../src/adapters/sprint-workflows');
 const { SprintCheck } = await import('../src/frontend/sprint-check-view');
@@ -45,6 +48,7 @@ beforeEach(() => {
   }
   resetWorkflows();
   resetSprintWorkflows();
+  connect(site, sprintResolver);
 });
 
 const consumer = (event: QueuedEvent) => sprintJobs(event);
@@ -184,5 +188,45 @@ describe('sprint start enforcement on Forge', () => {
     await closed.choose('satisfaction', '4');
     await closed.click('goal-met');
     expect(closed.text(closed.byTestId('sprint-outcome'))).toBe('Goal met, stakeholder satisfaction 4/5.');
+  });
+
+  it('the PO records stakeholder satisfaction from the PO health page too; others are refused', async () => {
+    await site.as(undefined, () => sprintStarted(startEvent('Members enroll online')));
+    await site.as(undefined, () => sprintClosed({ sprint: { ...startEvent('x').sprint, state: 'closed' } }));
+    await site.deliver(consumer);
+    // ENR-2 turns into a bug nobody gave a priority (the default policy's business severity).
+    const enr2 = site.jira.state.issue('ENR-2')!;
+    const { issuetype, priority } = enr2;
+    enr2.issuetype = ISSUE_TYPES.bug;
+    enr2.priority = null;
+    connect(site, projectResolver);
+    const healthOf = (person: Person) =>
+      render(
+        person,
+        { extension: { type: 'jira:projectPage', project: { key: 'ENR', id: '10000' } } },
+        createElement(Health),
+      );
+    const dev = await healthOf('dev');
+    enr2.issuetype = issuetype;
+    enr2.priority = priority;
+    expect(dev.text(dev.byTestId('patterns'))).toMatch(
+      /1 unresolved bug has no business severity: ENR-2 — BA: Set each bug's business severity, .* Evidence: ENR-2\./,
+    );
+    expect(dev.text(dev.byTestId(`outcome-${SPRINT}`))).toMatch(/has not recorded the goal verdict/);
+    await dev.click(`goal-met-${SPRINT}`);
+    expect(dev.text()).toMatch(/Only the PO can record/);
+
+    const po = await healthOf('po');
+    await po.choose(`satisfaction-${SPRINT}`, '2');
+    await po.click(`goal-not-met-${SPRINT}`);
+    expect(po.text(po.byTestId(`outcome-${SPRINT}`))).toMatch(
+      /goal not met, stakeholder satisfaction 2\/5\./,
+    );
+    const metrics = Object.fromEntries(po.rows('metrics').map((r) => [r[0], r[1]]));
+    expect(metrics['Stakeholder satisfaction']).toBe('warning');
+    // The sprint check shows what the health page recorded.
+    connect(site, sprintResolver);
+    const check = await checkOf('po');
+    expect(check.text(check.byTestId('sprint-outcome'))).toBe('Goal not met, stakeholder satisfaction 2/5.');
   });
 });

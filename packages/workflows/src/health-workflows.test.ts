@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ISSUE_TYPES } from '@readygate/fake-jira';
 import { createHealthWorkflows } from './health-workflows.js';
 import type { HealthWorkflows, SprintReport, WorkflowResult } from './index.js';
 import { startSprintShop, type SprintShop } from './test-support/sprint-shop.js';
+import { SHOP1_CRITERIA, shopDescription } from './test-support/shop.js';
 
 let shop: SprintShop;
 let health: HealthWorkflows;
@@ -143,6 +145,75 @@ describe('PO health', () => {
     const readiness = view.sprints.map((s) => s.metrics.find((m) => m.id === 'backlog-readiness')?.value);
     expect(readiness).toEqual([75, 100, 25]);
     expect(view.patterns.map((p) => p.id)).toContain('goal.not-set');
+  });
+
+  it('shows AC edited after approval by a non-BA, bugs without a business severity and the AC approval wait', async () => {
+    const panel = async () => value(await shop.wf.loadPanel(shop.as.ba, { issue: 'SHOP-1' }));
+    // The BA marks SHOP-1's AC ready at 10:00; the PO approves them 30 hours later.
+    value(
+      await shop.wf.markAcReady(shop.as.ba, {
+        issue: 'SHOP-1',
+        acFingerprint: (await panel()).criteria.fingerprint!,
+      }),
+    );
+    shop.clock.advance(30 * 3_600_000);
+    value(
+      await shop.wf.approveAc(shop.as.po, {
+        issue: 'SHOP-1',
+        acFingerprint: (await panel()).criteria.fingerprint!,
+      }),
+    );
+    // Then a developer edits the criteria; the event is delivered twice.
+    shop.clock.advance(3_600_000);
+    shop.fake.state.issue('SHOP-1')!.description = shopDescription([
+      ...SHOP1_CRITERIA,
+      'Coupons reduce the total.',
+    ]);
+    const edit = {
+      issue: { id: '30001', key: 'SHOP-1' },
+      atlassianId: 'shop-dev',
+      changelog: { id: '7001', items: [{ field: 'description', fieldId: 'description' }] },
+    };
+    value(await shop.wf.onIssueUpdated(edit));
+    value(await shop.wf.onIssueUpdated(edit));
+    // SHOP-2 becomes a bug without a priority (the default policy's business severity).
+    const bug = shop.fake.state.issue('SHOP-2')!;
+    bug.issuetype = ISSUE_TYPES.bug;
+    bug.priority = null;
+
+    const view = value(await health.loadHealth(shop.as.dev, { project: 'SHOP' }));
+    const byId = Object.fromEntries(view.patterns.map((p) => [p.id, p]));
+    expect(byId['ac-edited-after-approval']).toMatchObject({ owner: 'ba', evidence: ['SHOP-1'] });
+    expect(byId['ac-edited-after-approval']!.message).toMatch(/: 1 edit on SHOP-1 — BA: /);
+    expect(byId['bugs-without-severity']).toMatchObject({ owner: 'ba', evidence: ['SHOP-2'] });
+    expect(byId['ac-approval-time']).toMatchObject({ owner: 'po', severity: 'info' });
+    expect(byId['ac-approval-time']!.message).toMatch(/median 30 h .*\(1 approval\)/);
+
+    // The BA's own edit after a fresh approval is not counted.
+    value(
+      await shop.wf.markAcReady(shop.as.ba, {
+        issue: 'SHOP-1',
+        acFingerprint: (await panel()).criteria.fingerprint!,
+      }),
+    );
+    value(
+      await shop.wf.approveAc(shop.as.po, {
+        issue: 'SHOP-1',
+        acFingerprint: (await panel()).criteria.fingerprint!,
+      }),
+    );
+    shop.fake.state.issue('SHOP-1')!.description = shopDescription(SHOP1_CRITERIA);
+    value(
+      await shop.wf.onIssueUpdated({
+        ...edit,
+        atlassianId: 'shop-ba',
+        changelog: { ...edit.changelog, id: '7002' },
+      }),
+    );
+    const again = value(await health.loadHealth(shop.as.dev, { project: 'SHOP' }));
+    expect(again.patterns.find((p) => p.id === 'ac-edited-after-approval')!.message).toMatch(
+      /: 1 edit on SHOP-1/,
+    );
   });
 
   it('refuses a project the caller cannot see', async () => {

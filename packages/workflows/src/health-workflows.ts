@@ -2,16 +2,26 @@ import * as z from 'zod';
 import {
   computeMetrics,
   failurePatterns,
-  type FailurePattern,
+  type GateRecord,
   type MetricResult,
   type MetricsHistory,
   type ReviewOutcome,
   type SprintHistory,
+  type Story,
 } from '@readygate/rules';
+import { fieldsFor, toStory } from '@readygate/jira';
 import { WorkflowError } from './errors.js';
+import {
+  AcEditSchema,
+  acEditedByOthers,
+  approvalTime,
+  bugsWithoutSeverity,
+  type HealthPattern,
+} from './health-patterns.js';
+import { loadSettings } from './policy-store.js';
 import { parseInput, run } from './outcome.js';
 import type { Caller, WorkflowPorts } from './ports.js';
-import { listRecords, queryAll } from './record-store.js';
+import { listRecords, queryAll, StoredRecordSchema } from './record-store.js';
 import type { WorkflowResult } from './results.js';
 import {
   ScopeChangeSchema,
@@ -31,6 +41,10 @@ export interface SprintHealth {
   readonly sprintId: string;
   readonly name: string;
   readonly metrics: MetricResult[];
+  /** Whether the sprint closed (the PO may then record its goal verdict and stakeholder satisfaction). */
+  readonly closed: boolean;
+  /** What the PO recorded for the sprint, if anything. */
+  readonly outcome: { readonly goalMet: boolean; readonly satisfaction: number | null } | null;
 }
 
 /** The PO health page. */
@@ -40,7 +54,7 @@ export interface HealthView {
   readonly metrics: MetricResult[];
   /** Per sprint, oldest first (the trend). */
   readonly sprints: SprintHealth[];
-  readonly patterns: FailurePattern[];
+  readonly patterns: HealthPattern[];
   /** What Jira's data (and ReadyGate's records) cannot show, said plainly. */
   readonly cannotShow: string[];
 }
@@ -51,7 +65,11 @@ export interface HealthWorkflows {
   loadHealth(caller: Caller, input: unknown): Promise<WorkflowResult<HealthView>>;
 }
 
+/** How many of the project's issues the bug and AC checks read (one bounded search, 100 a page). */
+export const HEALTH_ISSUE_LIMIT = 1000;
+
 const CANNOT_SHOW = [
+  'AC edits whose editor Jira did not name, and edits made before ReadyGate was installed, are not counted in "AC edited after approval".',
   'Defect escape after release: Jira does not say which release a production defect escaped from, so ReadyGate does not guess; the metric shows "no data" until the team records releases with the defects found after them.',
   'Stakeholder satisfaction is only what the PO recorded at sprint close (1–5); Jira holds no stakeholder survey.',
   'Sprints that started before ReadyGate was installed, or whose start event was never delivered, have no readiness snapshot and are not counted.',
@@ -137,6 +155,10 @@ export function createHealthWorkflows(ports: WorkflowPorts): HealthWorkflows {
             ? [{ at: o.data.at, score: o.data.satisfaction, by: o.data.by }]
             : [];
         };
+        const outcomeOf = async (s: SprintHistory) => {
+          const o = SprintOutcomeSchema.safeParse(await store.get(`sprint-outcome:${s.sprintId}`));
+          return o.success ? { goalMet: o.data.goalMet, satisfaction: o.data.satisfaction } : null;
+        };
         const history: MetricsHistory = { sprints, ratings, releases: [] };
         const perSprint: SprintHealth[] = [];
         for (const s of sprints)
@@ -144,13 +166,52 @@ export function createHealthWorkflows(ports: WorkflowPorts): HealthWorkflows {
             sprintId: s.sprintId,
             name: s.name,
             metrics: computeMetrics({ sprints: [s], ratings: await outcomeRatings(s), releases: [] }),
+            closed: s.endedAt !== null,
+            outcome: await outcomeOf(s),
           });
+        const settings = await loadSettings(store, access.id, access.key);
+        const policy = settings.policy;
+        // One bounded search of the project's issues: the bugs and their business severity, and which issue ids
+        // are this project's (records in storage are keyed by issue id only).
+        const issues: Story[] = [];
+        let truncated = false;
+        for await (const bean of jira.asApp().searchIssues(`project = ${access.key} ORDER BY key ASC`, {
+          fields: fieldsFor(policy.fields),
+          pageSize: 100,
+          maxPages: HEALTH_ISSUE_LIMIT / 100 + 1,
+        })) {
+          if (issues.length === HEALTH_ISSUE_LIMIT) {
+            truncated = true;
+            break;
+          }
+          issues.push(toStory(bean, { fields: policy.fields, keys: [] }));
+        }
+        const keyOf = new Map(issues.map((i) => [i.id, i.key]));
+        const records = new Map<string, GateRecord[]>();
+        for (const e of await queryAll(store, 'rec:')) {
+          const id = e.key.split(':')[1] ?? '';
+          const parsed = StoredRecordSchema.safeParse(e.value);
+          if (!keyOf.has(id) || !parsed.success) continue;
+          records.set(id, [...(records.get(id) ?? []), parsed.data.record]);
+        }
+        const edits = (await parsedAll(AcEditSchema, 'ac-edit:')).filter((e) => e.projectKey === access.key);
+        const extra = [
+          acEditedByOthers(edits, (id) => records.get(id) ?? [], policy.roles.ba.accountIds),
+          bugsWithoutSeverity(issues),
+          approvalTime([...records].map(([id, rs]) => ({ key: keyOf.get(id) ?? id, records: rs }))),
+        ].filter((p): p is HealthPattern => p !== null);
+        const cannotShow = truncated
+          ? [
+              ...CANNOT_SHOW,
+              `The project has more than ${HEALTH_ISSUE_LIMIT} issues: bugs without a business severity and the AC approval time are counted over the first ${HEALTH_ISSUE_LIMIT} by key only.`,
+            ]
+          : CANNOT_SHOW;
         return {
           project: access.key,
           metrics: computeMetrics(history),
           sprints: perSprint,
-          patterns: failurePatterns(history),
-          cannotShow: CANNOT_SHOW,
+          patterns: [...failurePatterns(history), ...extra],
+          cannotShow,
         };
       }),
   };

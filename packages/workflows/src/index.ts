@@ -11,4 +11,5 @@ export * from './sprint-jobs.js';
 export * from './sprint-workflows.js';
 export * from './release-workflows.js';
 export * from './health-workflows.js';
+export * from './health-patterns.js';
 export { releaseRecordKey } from './release-store.js';

@@ -140,10 +140,14 @@ export const IssueUpdatedEventSchema = z
     issue: z.object({ id: z.union([z.string(), z.number()]).transform(String), key: z.string() }).loose(),
     changelog: z
       .object({
+        /** The changelog entry's id: an event delivered twice carries the same one. */
+        id: z.union([z.string(), z.number()]).transform(String).optional(),
         items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional() }).loose()),
       })
       .loose()
       .optional(),
+    /** The account that made the change (Forge's issue events name it `atlassianId`). */
+    atlassianId: z.string().min(1).optional(),
   })
   .loose();
 /** Input of `onIssueUpdated`. */

@@ -117,6 +117,28 @@ describe('release go / no-go', () => {
     expect((await ciReleaseChecks())['release.decision']).toBe('fail');
   });
 
+  it('makes the decision stale on the page and in CI when QA evidence fails after it', async () => {
+    await signAll();
+    expect((await load()).checklist!.decision?.stale).toBe(false);
+    const panel = value(await shop.wf.loadPanel(shop.as.qa, { issue: 'SHOP-1' }));
+    shop.clock.advance(60_000);
+    value(
+      await shop.wf.addEvidence(shop.as.qa, {
+        issue: 'SHOP-1',
+        acFingerprint: panel.criteria.fingerprint!,
+        url: 'https://ci.shop.test/runs/43',
+        evidenceKind: 'automated-tests',
+        result: 'failed',
+        covers: [panel.criteria.items[0]!.id],
+      }),
+    );
+    const after = (await load()).checklist!;
+    expect(after.issues).toBe(1);
+    expect(after.decision?.stale).toBe(true);
+    expect(after.signoffs.qa?.stale).toBe(true);
+    expect((await ciReleaseChecks())['release.decision']).toBe('fail');
+  });
+
   it('refuses a decision on a version that changed since the page showed it', async () => {
     const fp = (await load()).checklist!.contentFingerprint;
     shop.fake.state.issue('SHOP-2')!.fixVersions.push('500');

@@ -42,6 +42,7 @@ import type { ActionResult, MirrorStatus, PublicKeyView, WorkflowResult } from '
 import { RoleResolver } from './role-resolver.js';
 import { SigningKeys } from './signing-keys.js';
 import { workflowSnippet } from './snippet.js';
+import { recordAcEdit } from './health-patterns.js';
 
 const ROLE_FOR_ACTION: Readonly<Record<ActionKind, Role>> = {
   'mark AC ready': 'ba',
@@ -477,6 +478,7 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
         const current = currentCriteria(loaded.story);
         if (approval.record.acFingerprint === current.fingerprint)
           return { approvalStale: false, commented: false };
+        await recordAcEdit(store, event, loaded.story.key, approval.record.at, clock.now());
         if (!loaded.settings.notifications.staleApprovalComment)
           return { approvalStale: true, commented: false };
         // One comment per approval that went stale, however many edits follow: the claim is atomic (FAIL_IF_EXISTS).

@@ -1,15 +1,18 @@
 import {
+  Button,
   DynamicTable,
   Heading,
+  Inline,
   LineChart,
   Lozenge,
   SectionMessage,
+  Select,
   Spinner,
   Stack,
   Text,
   useProductContext,
 } from '@forge/react';
-import type { HealthView } from '@readygate/workflows';
+import type { HealthView, SprintHealth } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './project-call';
 import { Outcome } from './messages';
@@ -21,19 +24,72 @@ const BAND: Readonly<Record<string, 'success' | 'moved' | 'removed' | 'default'>
   'no-data': 'default',
 };
 
+const SCORES = [1, 2, 3, 4, 5].map((n) => ({ label: `${n} / 5`, value: String(n) }));
+
+/** A closed sprint's goal verdict and stakeholder satisfaction, recorded by the PO as in the sprint check. */
+function SprintOutcomeForm({ sprint, onSaved }: { sprint: SprintHealth; onSaved: () => void }) {
+  const [score, setScore] = useState<number | null>(sprint.outcome?.satisfaction ?? null);
+  const [error, setError] = useState<string | undefined>();
+  const id = Number(sprint.sprintId);
+  const record = (goalMet: boolean) => {
+    void call('recordSprintOutcome', { sprintId: id, goalMet, satisfaction: score }).then((r) => {
+      if (r.ok) onSaved();
+      else setError(r.error.message);
+    });
+  };
+  const o = sprint.outcome;
+  return (
+    <Stack space="space.050" testId={`outcome-${sprint.sprintId}`}>
+      <Text>
+        {o === null
+          ? `${sprint.name}: the PO has not recorded the goal verdict or stakeholder satisfaction yet.`
+          : `${sprint.name}: goal ${o.goalMet ? 'met' : 'not met'}${o.satisfaction === null ? ', no stakeholder satisfaction recorded' : `, stakeholder satisfaction ${o.satisfaction}/5`}.`}
+      </Text>
+      <Inline space="space.100">
+        <Select
+          testId={`satisfaction-${sprint.sprintId}`}
+          placeholder="Stakeholder satisfaction (1–5, optional)"
+          options={SCORES}
+          onChange={(opt: { value: string } | null) => {
+            setScore(opt === null ? null : Number(opt.value));
+          }}
+        />
+        <Button
+          testId={`goal-met-${sprint.sprintId}`}
+          onClick={() => {
+            record(true);
+          }}
+        >
+          Goal met
+        </Button>
+        <Button
+          testId={`goal-not-met-${sprint.sprintId}`}
+          onClick={() => {
+            record(false);
+          }}
+        >
+          Goal not met
+        </Button>
+      </Inline>
+      <Outcome error={error} />
+    </Stack>
+  );
+}
+
 /** The "PO health" project page: the six metrics with their bands, per sprint as trends, and the failure patterns. */
 export function Health() {
   const context = useProductContext();
   const project = (context?.extension as { project?: { key?: string } } | undefined)?.project?.key;
   const [view, setView] = useState<HealthView | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [loads, setLoads] = useState(0);
   useEffect(() => {
     if (project === undefined) return;
     void call('loadHealth', { project }).then((r) => {
       if (r.ok) setView(r.value);
       else setError(r.error.message);
     });
-  }, [project]);
+  }, [project, loads]);
   if (error !== undefined) return <Outcome error={error} />;
   if (view === undefined) return <Spinner label="Loading PO health" />;
   const trend = view.sprints.flatMap((s) =>
@@ -82,13 +138,31 @@ export function Health() {
           />
         </Stack>
       )}
+      {view.sprints.some((s) => s.closed) ? (
+        <Stack space="space.100" testId="sprint-outcomes">
+          <Heading size="xsmall">Closed sprints: goal and stakeholder satisfaction</Heading>
+          {view.sprints
+            .filter((s) => s.closed)
+            .map((s) => (
+              <SprintOutcomeForm
+                key={s.sprintId}
+                sprint={s}
+                onSaved={() => {
+                  setLoads((n) => n + 1);
+                }}
+              />
+            ))}
+        </Stack>
+      ) : null}
       <Heading size="xsmall">Failure patterns</Heading>
       {view.patterns.length === 0 ? (
         <Text testId="no-patterns">No recurring problem in the recorded sprints.</Text>
       ) : (
         <Stack space="space.050" testId="patterns">
           {view.patterns.map((p) => (
-            <Text key={p.id}>{p.message}</Text>
+            <Text key={p.id}>
+              {p.evidence.length > 0 ? `${p.message} Evidence: ${p.evidence.join(', ')}.` : p.message}
+            </Text>
           ))}
         </Stack>
       )}

@@ -1,4 +1,4 @@
-import type { HealthView, ReleasesView, WorkflowResult } from '@readygate/workflows';
+import type { HealthView, ReleasesView, SprintOutcome, WorkflowResult } from '@readygate/workflows';
 
 /** The `project-resolver` function's definitions, as the Releases and PO health pages call them. */
 export type ProjectResolverDefinitions = {
@@ -19,4 +19,10 @@ export type ProjectResolverDefinitions = {
     contentFingerprint: string;
   }) => WorkflowResult<ReleasesView>;
   loadHealth: (payload: { project: string }) => WorkflowResult<HealthView>;
+  /** The PO health page records a closed sprint's goal verdict and stakeholder satisfaction, as the sprint check does. */
+  recordSprintOutcome: (payload: {
+    sprintId: number;
+    goalMet: boolean;
+    satisfaction: number | null;
+  }) => WorkflowResult<SprintOutcome>;
 };

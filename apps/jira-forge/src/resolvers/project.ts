@@ -5,8 +5,10 @@ import {
   HealthInputSchema,
   ReleasesInputSchema,
   SignoffInputSchema,
+  SprintOutcomeInputSchema,
 } from '@readygate/workflows';
 import { healthWorkflows, releaseWorkflows } from '../adapters/project-workflows';
+import { sprintWorkflows } from '../adapters/sprint-workflows';
 import { callerOf } from './caller';
 import type { ProjectResolverDefinitions } from './project-definitions';
 import { answer } from './respond';
@@ -23,4 +25,9 @@ export const projectHandler = makeResolver<ProjectResolverDefinitions>({
     answer(DecisionInputSchema, payload, (input) => releaseWorkflows().decide(callerOf(context), input)),
   loadHealth: ({ payload, context }: Request) =>
     answer(HealthInputSchema, payload, (input) => healthWorkflows().loadHealth(callerOf(context), input)),
+  // The same use case as the sprint check's: only the PO of the sprint's project may record it.
+  recordSprintOutcome: ({ payload, context }: Request) =>
+    answer(SprintOutcomeInputSchema, payload, (input) =>
+      sprintWorkflows().recordSprintOutcome(callerOf(context), input),
+    ),
 });
