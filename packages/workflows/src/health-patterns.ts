@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { IssueUpdatedEvent } from './inputs.js';
 import type { KeyValueStore } from './ports.js';
-import { ROLE_LABEL, type FailurePattern, type GateRecord, type Role, type Story } from '@readygate/rules';
+import { ROLE_LABEL, type FailurePattern, type GateRecord, type Story } from '@readygate/rules';
 
 /** The patterns the health page adds to the rules' failure patterns, from app storage and Jira. */
 export type HealthPatternId =
@@ -38,15 +38,9 @@ export const APPROVAL_WAIT_WARNING_HOURS = 48;
 /** How many issue keys a pattern's message names before "+N more". */
 const NAMED = 5;
 
-function pattern(
-  id: HealthPatternId,
-  severity: HealthPattern['severity'],
-  owner: Role,
-  what: string,
-  fix: string,
-  evidence: readonly string[],
-): HealthPattern {
-  return { id, severity, owner, fix, evidence, message: `${what} — ${ROLE_LABEL[owner]}: ${fix}` };
+function pattern(parts: Omit<HealthPattern, 'message'> & { readonly what: string }): HealthPattern {
+  const { what, ...rest } = parts;
+  return { ...rest, message: `${what} — ${ROLE_LABEL[parts.owner]}: ${parts.fix}` };
 }
 
 function named(keys: readonly string[]): string {
@@ -77,14 +71,14 @@ export function acEditedByOthers(
   if (offending.length === 0) return null;
   const keys = uniqueSorted(offending.map((e) => e.issue.key));
   const edits_ = offending.length === 1 ? '1 edit' : `${offending.length} edits`;
-  return pattern(
-    'ac-edited-after-approval',
-    'warning',
-    'ba',
-    `AC edited after PO approval by someone other than the BA: ${edits_} on ${named(keys)}`,
-    'Review those edits with whoever made them; the BA changes the criteria and the PO approves them again.',
-    keys,
-  );
+  return pattern({
+    id: 'ac-edited-after-approval',
+    severity: 'warning',
+    owner: 'ba',
+    what: `AC edited after PO approval by someone other than the BA: ${edits_} on ${named(keys)}`,
+    fix: 'Review those edits with whoever made them; the BA changes the criteria and the PO approves them again.',
+    evidence: keys,
+  });
 }
 
 /** "Bugs without a business severity": the project's unresolved bugs whose business severity is empty. */
@@ -97,14 +91,14 @@ export function bugsWithoutSeverity(issues: readonly Story[], bugType = 'Bug'): 
   );
   if (keys.length === 0) return null;
   const bugs = keys.length === 1 ? '1 unresolved bug has' : `${keys.length} unresolved bugs have`;
-  return pattern(
-    'bugs-without-severity',
-    'warning',
-    'ba',
-    `${bugs} no business severity: ${named(keys)}`,
-    "Set each bug's business severity, so the release gate can tell which ones block.",
-    keys,
-  );
+  return pattern({
+    id: 'bugs-without-severity',
+    severity: 'warning',
+    owner: 'ba',
+    what: `${bugs} no business severity: ${named(keys)}`,
+    fix: "Set each bug's business severity, so the release gate can tell which ones block.",
+    evidence: keys,
+  });
 }
 
 /** Hours from each "AC ready for review" (`ac.authored`) to the PO approval of those same criteria. */
@@ -146,22 +140,22 @@ export function approvalTime(
   const approvals = waits.length === 1 ? '1 approval' : `${waits.length} approvals`;
   const what = `AC waited a median ${duration(m)} from "ready for review" to PO approval (${approvals})`;
   return m > APPROVAL_WAIT_WARNING_HOURS
-    ? pattern(
-        'ac-approval-time',
-        'warning',
-        'po',
-        `${what}; slowest: ${named(slow.map((w) => w.key))}`,
-        `Review criteria marked ready within ${APPROVAL_WAIT_WARNING_HOURS / 24} days, so stories reach planning ready.`,
-        uniqueSorted(slow.map((w) => w.key)),
-      )
-    : pattern(
-        'ac-approval-time',
-        'info',
-        'po',
+    ? pattern({
+        id: 'ac-approval-time',
+        severity: 'warning',
+        owner: 'po',
+        what: `${what}; slowest: ${named(slow.map((w) => w.key))}`,
+        fix: `Review criteria marked ready within ${APPROVAL_WAIT_WARNING_HOURS / 24} days, so stories reach planning ready.`,
+        evidence: uniqueSorted(slow.map((w) => w.key)),
+      })
+    : pattern({
+        id: 'ac-approval-time',
+        severity: 'info',
+        owner: 'po',
         what,
-        `Keep approving within ${APPROVAL_WAIT_WARNING_HOURS / 24} days of the BA marking the criteria ready.`,
-        uniqueSorted(slow.map((w) => w.key)),
-      );
+        fix: `Keep approving within ${APPROVAL_WAIT_WARNING_HOURS / 24} days of the BA marking the criteria ready.`,
+        evidence: uniqueSorted(slow.map((w) => w.key)),
+      });
 }
 
 /**
@@ -170,11 +164,14 @@ export function approvalTime(
  */
 export async function recordAcEdit(
   store: KeyValueStore,
-  event: IssueUpdatedEvent,
-  issueKey: string,
-  approvalAt: string,
-  now: Date,
+  edited: {
+    readonly event: IssueUpdatedEvent;
+    readonly issueKey: string;
+    readonly approvalAt: string;
+    readonly now: Date;
+  },
 ): Promise<void> {
+  const { event, issueKey, approvalAt, now } = edited;
   const at = now.toISOString();
   const edit: AcEdit = {
     v: 1,

@@ -478,7 +478,12 @@ export function createWorkflows(ports: WorkflowPorts): Workflows {
         const current = currentCriteria(loaded.story);
         if (approval.record.acFingerprint === current.fingerprint)
           return { approvalStale: false, commented: false };
-        await recordAcEdit(store, event, loaded.story.key, approval.record.at, clock.now());
+        await recordAcEdit(store, {
+          event,
+          issueKey: loaded.story.key,
+          approvalAt: approval.record.at,
+          now: clock.now(),
+        });
         if (!loaded.settings.notifications.staleApprovalComment)
           return { approvalStale: true, commented: false };
         // One comment per approval that went stale, however many edits follow: the claim is atomic (FAIL_IF_EXISTS).
