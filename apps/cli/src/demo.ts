@@ -11,6 +11,7 @@ import {
   computeMetrics,
   DEFAULT_POLICY,
   evaluate,
+  extractCriteria,
   generateKeyPair,
   parseMetricsHistory,
   parsePublicKey,
@@ -20,12 +21,14 @@ import {
   ROLE_LABEL,
   type Policy,
   type PublicKey,
+  type Story,
   type Verdict,
 } from '@readygate/rules';
 import {
   createReleaseWorkflows,
   createSprintWorkflows,
   createWorkflows,
+  type KeyValueStore,
   type PanelView,
   type ReleaseChecklist,
   type ReleaseWorkflows,
@@ -114,6 +117,23 @@ interface JiraApp {
   /** Jobs the sprint triggers pushed and the consumer has not run yet (Forge: the app's event queue). */
   readonly queue: SprintJob[];
   readonly clock: ManualClock;
+  /** The app's storage (Forge: KVS), where the authoritative records live. */
+  readonly store: KeyValueStore;
+}
+
+/**
+ * The data set's stories were approved and tested before this run, so their signed records sit only on the
+ * issues. The app keeps the authoritative copy in its storage: put each verified record there, as the app wrote
+ * them, so that the app and every reader of the mirrors see the same version.
+ */
+async function seedStorage(store: KeyValueStore, stories: readonly Story[]): Promise<void> {
+  for (const story of stories) {
+    const criteria = extractCriteria(story).criteria.map((c) => ({ id: c.id, text: c.text }));
+    for (const [i, record] of story.records.entries()) {
+      const ms = String(Date.parse(record.at)).padStart(13, '0');
+      await store.setIfAbsent(`rec:${story.id}:${ms}:seed${i}`, { v: 1, record, criteria });
+    }
+  }
 }
 
 /** The Jira app's use cases over the fake Jira, with in-memory storage (what the Forge app keeps in KVS). */
@@ -139,7 +159,14 @@ function jiraApp(server: FakeJira): JiraApp {
       },
     },
   });
-  return { wf: createWorkflows(ports), sprints, releases: createReleaseWorkflows(ports), queue, clock };
+  return {
+    wf: createWorkflows(ports),
+    sprints,
+    releases: createReleaseWorkflows(ports),
+    queue,
+    clock,
+    store: ports.store,
+  };
 }
 
 async function sprintVerdict(
@@ -175,7 +202,7 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
       auth: { kind: 'basic', email: U.po.email, token: U.po.apiToken },
     });
     const project = { id: ID.projectId, key: ID.projectKey };
-    const { wf, sprints: sprintApp, releases, queue, clock } = jiraApp(server);
+    const { wf, sprints: sprintApp, releases, queue, clock, store } = jiraApp(server);
 
     print(
       'ReadyGate demo — a health-insurance carrier builds a member enrollment portal (Jira project ENR).',
@@ -486,6 +513,10 @@ export async function demo(print: Print, emit: (fact: DemoFact) => void = () => 
         policy,
       );
     };
+    await seedStorage(
+      store,
+      await collect(jira.versionIssues(project.key, version.name, searchOptions(policy)), policy, keys),
+    );
     const versionRef = { project: project.key, versionId: version.id };
     const checklistOf = (r: WorkflowResult<{ checklist: ReleaseChecklist | null }>): ReleaseChecklist => {
       const c = value(r).checklist;
