@@ -14,7 +14,7 @@ import {
 } from '@forge/react';
 import type { ReleaseChecklist, ReleaseRecordView, ReleasesView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
-import { call } from './project-call';
+import { callProject as call } from './call';
 import { Outcome } from './messages';
 
 const ROLES = [

@@ -14,7 +14,7 @@ import {
 import type { SprintCheckView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import type { SprintChoice } from '../resolvers/sprint-definitions';
-import { call } from './sprint-call';
+import { callSprint as call } from './call';
 import { Outcome } from './messages';
 
 const OWNER: Readonly<Record<string, string>> = { po: 'PO', ba: 'BA', qa: 'QA', dev: 'Dev' };
