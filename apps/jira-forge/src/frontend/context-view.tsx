@@ -2,11 +2,12 @@ import { Lozenge, Spinner, Text, useProductContext } from '@forge/react';
 import type { BadgeView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './call';
+import { extensionKey } from './extension';
 
 /** The issue context badge: "Ready" or "Not ready — 3 gaps", without opening the panel. */
 export function Badge() {
   const context = useProductContext();
-  const issue = (context?.extension as { issue?: { key?: string } } | undefined)?.issue?.key;
+  const issue = extensionKey(context, 'issue');
   const [badge, setBadge] = useState<BadgeView | undefined>();
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {

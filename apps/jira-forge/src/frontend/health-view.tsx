@@ -15,6 +15,7 @@ import {
 import type { HealthView, SprintHealth } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { callProject as call } from './call';
+import { extensionKey } from './extension';
 import { Outcome } from './messages';
 
 const BAND: Readonly<Record<string, 'success' | 'moved' | 'removed' | 'default'>> = {
@@ -79,7 +80,7 @@ function SprintOutcomeForm({ sprint, onSaved }: { sprint: SprintHealth; onSaved:
 /** The "PO health" project page: the six metrics with their bands, per sprint as trends, and the failure patterns. */
 export function Health() {
   const context = useProductContext();
-  const project = (context?.extension as { project?: { key?: string } } | undefined)?.project?.key;
+  const project = extensionKey(context, 'project');
   const [view, setView] = useState<HealthView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [loads, setLoads] = useState(0);

@@ -17,6 +17,7 @@ import {
 import type { ActionResult, GateView, PanelView, StaleNotice, WorkflowResult } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './call';
+import { extensionKey } from './extension';
 import { Outcome } from './messages';
 
 const EVIDENCE_KINDS = [
@@ -94,7 +95,7 @@ function Stale({ notice }: { notice: StaleNotice }) {
 /** The "Readiness" issue panel: verdicts, gaps with owners, AC with lint marks, history, and the caller's actions. */
 export function Panel() {
   const context = useProductContext();
-  const issue = (context?.extension as { issue?: { key?: string } } | undefined)?.issue?.key;
+  const issue = extensionKey(context, 'issue');
   const [view, setView] = useState<PanelView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();

@@ -15,6 +15,7 @@ import {
 import type { ReleaseChecklist, ReleaseRecordView, ReleasesView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { callProject as call } from './call';
+import { extensionKey } from './extension';
 import { Outcome } from './messages';
 
 const ROLES = [
@@ -118,7 +119,7 @@ function Checklist({ c }: { c: ReleaseChecklist }) {
 /** The "Releases" project page: unreleased versions, the checklist, sign-offs and the PO's go / no-go. */
 export function Releases() {
   const context = useProductContext();
-  const project = (context?.extension as { project?: { key?: string } } | undefined)?.project?.key;
+  const project = extensionKey(context, 'project');
   const [view, setView] = useState<ReleasesView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();

@@ -19,6 +19,7 @@ import type { InputProblem } from '@readygate/workflows';
 import type { CiTokensView, PublicKeyView, SettingsView } from '@readygate/workflows';
 import { useEffect, useState } from 'react';
 import { call } from './call';
+import { extensionKey } from './extension';
 import { Outcome } from './messages';
 
 type Option = { label: string; value: string };
@@ -54,7 +55,7 @@ function FieldError({ issues, path }: { issues: readonly InputProblem[]; path: s
 /** The project settings page: the policy as a form and as JSON, the public keys with a workflow snippet, key rotation. */
 export function Settings() {
   const context = useProductContext();
-  const project = (context?.extension as { project?: { key?: string } } | undefined)?.project?.key;
+  const project = extensionKey(context, 'project');
   const [view, setView] = useState<SettingsView | undefined>();
   const [policy, setPolicy] = useState<Policy | undefined>();
   const [json, setJson] = useState('');
